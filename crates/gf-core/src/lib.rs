@@ -1,0 +1,9 @@
+//! gf-core: exact arithmetic over finite fields GF(q) for LFSR analysis (in progress).
+
+pub mod conway;
+pub mod factor;
+pub mod field;
+pub mod integer;
+pub mod matrix;
+pub mod order;
+pub mod poly;

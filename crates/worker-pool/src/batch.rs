@@ -1,0 +1,139 @@
+//! [`Batch`]: one `execute` call's shared state, the piece every strategy reuses.
+//!
+//! A call to [`WorkerPool::execute`](crate::WorkerPool::execute) becomes one `Batch`, shared by
+//! `Arc` between the caller and the workers. Any number of threads call [`Batch::work`]; each
+//! claims the next unclaimed index with one atomic `fetch_add` (so uneven jobs balance
+//! themselves), runs the job under `catch_unwind`, and counts it done. The caller blocks in
+//! [`Batch::wait`] until all `n` indices are done, then reads the outcome.
+//!
+//! Guarantees: every index in `0..n` is claimed exactly once, whatever the number of threads
+//! calling `work`, and `wait` returns only after every claimed job has returned. A panic in
+//! one job never stops the others; the lowest panicking index is reported.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex};
+
+use crate::{panic_message, Job, MetricsRecorder, PoolError};
+
+/// The shared state of one `execute(n, job)` call. See the [module docs](self).
+pub struct Batch {
+    n: usize,
+    job: Job,
+    next: AtomicUsize,
+    state: Mutex<BatchState>,
+    done_cv: Condvar,
+}
+
+#[derive(Default)]
+struct BatchState {
+    done: usize,
+    first_panic: Option<(usize, String)>,
+}
+
+impl std::fmt::Debug for Batch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Batch")
+            .field("n", &self.n)
+            .field("next", &self.next.load(Ordering::Relaxed))
+            .finish_non_exhaustive()
+    }
+}
+
+impl Batch {
+    /// A batch of `n` invocations of `job`.
+    pub fn new(n: usize, job: Job) -> Self {
+        Self {
+            n,
+            job,
+            next: AtomicUsize::new(0),
+            state: Mutex::new(BatchState::default()),
+            done_cv: Condvar::new(),
+        }
+    }
+
+    /// The number of jobs in the batch.
+    pub fn len(&self) -> usize {
+        self.n
+    }
+
+    /// `true` for a batch of 0 jobs.
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+
+    /// `true` once every index has been claimed (jobs may still be running).
+    pub fn all_claimed(&self) -> bool {
+        self.next.load(Ordering::Relaxed) >= self.n
+    }
+
+    /// Claims and runs jobs until none is left to claim; returns how many this thread ran.
+    /// Records each run (and each caught panic) in `metrics`.
+    pub fn work(&self, metrics: &MetricsRecorder) -> usize {
+        let mut ran = 0;
+        let mut finished_here = 0;
+        loop {
+            let i = self.next.fetch_add(1, Ordering::Relaxed);
+            if i >= self.n {
+                break;
+            }
+            ran += 1;
+            let outcome = catch_unwind(AssertUnwindSafe(|| (self.job)(i)));
+            if let Err(payload) = outcome {
+                metrics.record_panic();
+                let message = panic_message(payload.as_ref());
+                let mut st = self.lock();
+                match &st.first_panic {
+                    Some((j, _)) if *j <= i => {}
+                    _ => st.first_panic = Some((i, message)),
+                }
+            }
+            finished_here += 1;
+            // Report completions in small groups: one lock per 64 jobs keeps the shared
+            // counter off the hot path, and the last group always flushes below.
+            if finished_here == 64 {
+                self.finish(finished_here);
+                finished_here = 0;
+            }
+        }
+        if finished_here > 0 {
+            self.finish(finished_here);
+        }
+        metrics.record_jobs_run(ran as u64);
+        ran
+    }
+
+    fn finish(&self, count: usize) {
+        let mut st = self.lock();
+        st.done += count;
+        if st.done >= self.n {
+            self.done_cv.notify_all();
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, BatchState> {
+        // The lock is never held while a job runs, so it cannot be poisoned by a job panic.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// `true` once every job has returned.
+    pub fn is_done(&self) -> bool {
+        self.lock().done >= self.n
+    }
+
+    /// Blocks until every job has returned, then reports the outcome
+    /// (`Err(JobPanicked)` for the lowest panicking index).
+    pub fn wait(&self) -> Result<(), PoolError> {
+        let mut st = self.lock();
+        while st.done < self.n {
+            st = self.done_cv.wait(st).unwrap_or_else(|e| e.into_inner());
+        }
+        match &st.first_panic {
+            None => Ok(()),
+            Some((index, message)) => Err(PoolError::JobPanicked {
+                index: *index,
+                message: message.clone(),
+            }),
+        }
+    }
+}
