@@ -1,1 +1,944 @@
-//! (in progress)
+//! Integer primality and factorization, sized for the orders of polynomials over GF(q).
+//!
+//! The order of an irreducible polynomial of degree `m` over GF(p^n) divides `p^(n m) - 1`, so
+//! order computations need the prime factors of numbers of that shape. This module provides:
+//!
+//! * [`is_prime_u128`]: Miller-Rabin with the first 13 prime bases, which is *proven* correct
+//!   below 3.3 * 10^24 (about 2^81); above that it adds a strong Lucas test (BPSW), which has no
+//!   known counterexample but is not a proof.
+//! * [`is_probable_prime`]: the same BPSW test (Miller-Rabin base 2 plus a strong Lucas test
+//!   with Selfridge's parameters) for [`BigUint`].
+//! * [`factor_u128`]: trial division plus Pollard-rho (Brent's variant, Montgomery
+//!   multiplication on `u128`, no `unsafe`). Always complete; a product of two 64-bit primes
+//!   can take minutes, which is why [`factor_pm1`] avoids such numbers.
+//! * [`factor_pm1`]: the complete factorization of `p^m - 1`. It first looks in an embedded copy
+//!   of the Cunningham tables (`p` = 2, 3, 5, 7 up to `2^257`, computed and proven with
+//!   PARI/GP). Otherwise it splits `p^m - 1 = prod_{d | m} Phi_d(p)` into cyclotomic values,
+//!   takes the primes of each `Phi_d(p)` from the table entry for `p^d - 1` when there is one,
+//!   and factors the rest with Pollard-rho under a fixed step budget. When the budget runs out it
+//!   returns [`IntFactorError::Incomplete`] naming the composite it could not split, instead of
+//!   running for hours. The budget is a count of rho steps, so results are reproducible.
+//!
+//! ```
+//! use gf_core::integer::{factor_pm1, factor_u128, is_prime_u128};
+//! use num_bigint::BigUint;
+//!
+//! assert!(is_prime_u128((1u128 << 127) - 1));
+//! assert_eq!(factor_u128(600), vec![(2, 3), (3, 1), (5, 2)]);
+//! // 2^12 - 1 = 3^2 * 5 * 7 * 13
+//! let f = factor_pm1(2, 12).unwrap();
+//! let small: Vec<(u64, u32)> = f.iter().map(|(p, e)| (p.try_into().unwrap(), *e)).collect();
+//! assert_eq!(small, vec![(3, 2), (5, 1), (7, 1), (13, 1)]);
+//! ```
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Mutex, OnceLock};
+
+use num_bigint::BigUint;
+use num_integer::Integer;
+use num_traits::{One, ToPrimitive, Zero};
+
+/// Why [`factor_pm1`] could not produce a complete factorization.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum IntFactorError {
+    /// `p < 2` or `m == 0`: `p^m - 1` is not a positive integer with a factorization.
+    #[error("p^m - 1 with p = {p}, m = {m} is not an integer >= 1")]
+    InvalidInput {
+        /// The base.
+        p: u64,
+        /// The exponent.
+        m: u64,
+    },
+    /// Pollard-rho used up its step budget on a composite factor.
+    #[error(
+        "could not factor {p}^{m} - 1 completely: the composite {cofactor} \
+         (part of the cyclotomic factor Phi_{d}({p})) resisted {steps} Pollard-rho steps"
+    )]
+    Incomplete {
+        /// The base.
+        p: u64,
+        /// The exponent.
+        m: u64,
+        /// The cyclotomic index `d` (a divisor of `m`) whose value `Phi_d(p)` was being factored.
+        d: u64,
+        /// The composite number that was left over.
+        cofactor: BigUint,
+        /// The rho step budget that was exhausted.
+        steps: u64,
+    },
+}
+
+// ---------------------------------------------------------------------------------------------
+// Montgomery arithmetic modulo an odd u128.
+
+/// The full 256-bit product of two u128 values as (high, low).
+fn mul_wide(a: u128, b: u128) -> (u128, u128) {
+    let (a1, a0) = (a >> 64, a & u64::MAX as u128);
+    let (b1, b0) = (b >> 64, b & u64::MAX as u128);
+    let (p00, p01, p10, p11) = (a0 * b0, a0 * b1, a1 * b0, a1 * b1);
+    // Each term is < 2^64, so the sum of three fits in u128.
+    let mid = (p00 >> 64) + (p01 & u64::MAX as u128) + (p10 & u64::MAX as u128);
+    let lo = (p00 & u64::MAX as u128) | (mid << 64);
+    let hi = p11 + (p01 >> 64) + (p10 >> 64) + (mid >> 64);
+    (hi, lo)
+}
+
+/// Montgomery form modulo an odd `n > 1`: `a` is stored as `a * 2^128 mod n`.
+#[derive(Clone, Copy, Debug)]
+struct Mont {
+    n: u128,
+    /// `-n^{-1} mod 2^128`.
+    neg_inv: u128,
+    /// `2^256 mod n`, to convert into Montgomery form.
+    r2: u128,
+    /// `2^128 mod n`, the Montgomery form of 1.
+    one: u128,
+}
+
+impl Mont {
+    fn new(n: u128) -> Mont {
+        debug_assert!(n % 2 == 1 && n > 1);
+        // Newton iteration: each step doubles the number of correct low bits (3 -> 192).
+        let mut inv = n;
+        for _ in 0..6 {
+            inv = inv.wrapping_mul(2u128.wrapping_sub(n.wrapping_mul(inv)));
+        }
+        let one = (u128::MAX % n + 1) % n;
+        let mut r2 = one;
+        for _ in 0..128 {
+            r2 = add_mod(r2, r2, n);
+        }
+        Mont {
+            n,
+            neg_inv: inv.wrapping_neg(),
+            r2,
+            one,
+        }
+    }
+
+    /// `hi * 2^128 + lo` times `2^-128` mod n, for `hi < n`.
+    fn redc(&self, hi: u128, lo: u128) -> u128 {
+        let m = lo.wrapping_mul(self.neg_inv);
+        let (mh, ml) = mul_wide(m, self.n);
+        let carry = lo.overflowing_add(ml).1 as u128;
+        let (t, o1) = hi.overflowing_add(mh);
+        let (t, o2) = t.overflowing_add(carry);
+        if o1 || o2 || t >= self.n {
+            t.wrapping_sub(self.n)
+        } else {
+            t
+        }
+    }
+
+    fn mul(&self, a: u128, b: u128) -> u128 {
+        let (hi, lo) = mul_wide(a, b);
+        self.redc(hi, lo)
+    }
+
+    fn enter(&self, a: u128) -> u128 {
+        self.mul(a % self.n, self.r2)
+    }
+
+    fn pow(&self, mut base: u128, mut e: u128) -> u128 {
+        let mut acc = self.one;
+        while e > 0 {
+            if e & 1 == 1 {
+                acc = self.mul(acc, base);
+            }
+            base = self.mul(base, base);
+            e >>= 1;
+        }
+        acc
+    }
+}
+
+fn add_mod(a: u128, b: u128, n: u128) -> u128 {
+    let (s, o) = a.overflowing_add(b);
+    if o || s >= n {
+        s.wrapping_sub(n)
+    } else {
+        s
+    }
+}
+
+fn gcd_u128(mut a: u128, mut b: u128) -> u128 {
+    if a == 0 || b == 0 {
+        return a | b;
+    }
+    let shift = (a | b).trailing_zeros();
+    a >>= a.trailing_zeros();
+    while b != 0 {
+        b >>= b.trailing_zeros();
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        b -= a;
+    }
+    a << shift
+}
+
+// ---------------------------------------------------------------------------------------------
+// Primality.
+
+/// Primes below 1000, for trial division.
+fn small_primes() -> &'static [u32] {
+    static PRIMES: OnceLock<Vec<u32>> = OnceLock::new();
+    PRIMES.get_or_init(|| {
+        (2u32..1000)
+            .filter(|&n| (2..n).take_while(|d| d * d <= n).all(|d| n % d != 0))
+            .collect()
+    })
+}
+
+/// The first 13 primes: as Miller-Rabin bases they decide primality for every n below
+/// [`MR13_BOUND`] (Sorenson and Webster, 2015).
+const MR_BASES: [u128; 13] = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41];
+const MR13_BOUND: u128 = 3_317_044_064_679_887_385_961_981;
+
+/// Strong probable-prime test of odd `n > 2` to base `a`, in Montgomery arithmetic.
+fn strong_probable_prime(mont: &Mont, a: u128) -> bool {
+    let n = mont.n;
+    let s = (n - 1).trailing_zeros();
+    let d = (n - 1) >> s;
+    let a = a % n;
+    if a == 0 {
+        return true;
+    }
+    let minus_one = n - mont.one;
+    let mut x = mont.pow(mont.enter(a), d);
+    if x == mont.one || x == minus_one {
+        return true;
+    }
+    for _ in 1..s {
+        x = mont.mul(x, x);
+        if x == minus_one {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether `n` is prime.
+///
+/// Deterministic (a proof) for `n < 3.3 * 10^24`: Miller-Rabin with the first 13 prime bases.
+/// Above that, those bases plus a strong Lucas test (BPSW): no composite passing it is known,
+/// but that is not a proof.
+///
+/// ```
+/// use gf_core::integer::is_prime_u128;
+/// assert!(is_prime_u128(2) && is_prime_u128(65521) && !is_prime_u128(65521 * 65537));
+/// assert!(is_prime_u128(170141183460469231731687303715884105727)); // 2^127 - 1
+/// ```
+pub fn is_prime_u128(n: u128) -> bool {
+    if n < 2 {
+        return false;
+    }
+    for &p in small_primes() {
+        let p = u128::from(p);
+        if n % p == 0 {
+            return n == p;
+        }
+    }
+    if n < 1_000_000 {
+        return true; // no prime factor below 1000
+    }
+    let mont = Mont::new(n);
+    if !MR_BASES.iter().all(|&a| strong_probable_prime(&mont, a)) {
+        return false;
+    }
+    n < MR13_BOUND || strong_lucas(&BigUint::from(n))
+}
+
+/// Whether `n` is a strong probable prime: BPSW (Miller-Rabin to base 2 and a strong Lucas test
+/// with Selfridge's parameters), preceded by trial division.
+///
+/// Exact for `n < 3.3 * 10^24` (it defers to [`is_prime_u128`]). No composite is known to pass
+/// BPSW, and the Cunningham-table test checks every factor this crate ships with it.
+///
+/// ```
+/// use gf_core::integer::is_probable_prime;
+/// use num_bigint::BigUint;
+/// let m521 = (BigUint::from(1u32) << 521u32) - 1u32; // a Mersenne prime
+/// assert!(is_probable_prime(&m521));
+/// assert!(!is_probable_prime(&(&m521 * &m521)));
+/// ```
+pub fn is_probable_prime(n: &BigUint) -> bool {
+    if let Some(small) = n.to_u128() {
+        return is_prime_u128(small);
+    }
+    if small_primes().iter().any(|&p| (n % p).is_zero()) {
+        return false;
+    }
+    let one = BigUint::one();
+    let n_minus_1 = n - &one;
+    let s = n_minus_1.trailing_zeros().unwrap_or(0);
+    let d = &n_minus_1 >> s;
+    let mut x = BigUint::from(2u32).modpow(&d, n);
+    if x != one && x != n_minus_1 {
+        let mut passed = false;
+        for _ in 1..s {
+            x = &x * &x % n;
+            if x == n_minus_1 {
+                passed = true;
+                break;
+            }
+        }
+        if !passed {
+            return false;
+        }
+    }
+    strong_lucas(n)
+}
+
+/// Jacobi symbol (a / n) for odd n > 0.
+fn jacobi(a: &BigUint, n: &BigUint) -> i32 {
+    let (mut a, mut n) = (a % n, n.clone());
+    let mut result = 1;
+    while !a.is_zero() {
+        let tz = a.trailing_zeros().unwrap_or(0);
+        a >>= tz;
+        let n_mod_8 = (&n % 8u32).to_u32().unwrap_or(0);
+        if tz % 2 == 1 && (n_mod_8 == 3 || n_mod_8 == 5) {
+            result = -result;
+        }
+        if (&a % 4u32) == BigUint::from(3u32) && n_mod_8 % 4 == 3 {
+            result = -result;
+        }
+        std::mem::swap(&mut a, &mut n);
+        a %= &n;
+    }
+    if n.is_one() {
+        result
+    } else {
+        0
+    }
+}
+
+/// Strong Lucas probable-prime test for odd n with no prime factor below 1000.
+fn strong_lucas(n: &BigUint) -> bool {
+    if n.sqrt().pow(2) == *n {
+        return false; // Selfridge's search below never ends for squares
+    }
+    // Selfridge's method A: the first D in 5, -7, 9, -11, ... with (D / n) = -1; P = 1.
+    let mut abs_d = 5u64;
+    let mut negative = false;
+    let d_mod_n = loop {
+        let d_mod_n = residue(abs_d, negative, n);
+        match jacobi(&d_mod_n, n) {
+            -1 => break d_mod_n,
+            0 if BigUint::from(abs_d) != *n => return false,
+            _ => {}
+        }
+        abs_d += 2;
+        negative = !negative;
+    };
+    // Q = (1 - D) / 4 as a residue.
+    let q = if negative {
+        residue((1 + abs_d) / 4, false, n)
+    } else {
+        residue((abs_d - 1) / 4, true, n)
+    };
+    let half = |x: BigUint| if x.is_odd() { (x + n) >> 1 } else { x >> 1 };
+    let sub = |a: &BigUint, b: &BigUint| (a % n + n - b % n) % n;
+    let n_plus_1 = n + 1u32;
+    let s = n_plus_1.trailing_zeros().unwrap_or(0);
+    let k = &n_plus_1 >> s;
+    // U_1 = 1, V_1 = P = 1, Q^1.
+    let (mut u, mut v, mut qk) = (BigUint::one(), BigUint::one(), q.clone());
+    for i in (0..k.bits() - 1).rev() {
+        u = &u * &v % n;
+        v = sub(&(&v * &v), &(&qk << 1u32));
+        qk = &qk * &qk % n;
+        if k.bit(i) {
+            let u_next = half(&u + &v);
+            v = half(&d_mod_n * &u + &v) % n;
+            u = u_next % n;
+            qk = &qk * &q % n;
+        }
+    }
+    if u.is_zero() || v.is_zero() {
+        return true;
+    }
+    for _ in 1..s {
+        v = sub(&(&v * &v), &(&qk << 1u32));
+        if v.is_zero() {
+            return true;
+        }
+        qk = &qk * &qk % n;
+    }
+    false
+}
+
+/// `±x mod n` as a residue.
+fn residue(x: u64, negative: bool, n: &BigUint) -> BigUint {
+    let r = BigUint::from(x) % n;
+    if negative && !r.is_zero() {
+        n - r
+    } else {
+        r
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pollard-rho factoring.
+
+/// Rho steps allowed per call of [`factor_pm1`] for numbers that fit `u128` (about 0.1 s in an
+/// optimized build).
+const U128_STEP_BUDGET: u64 = 1 << 23;
+/// Rho steps allowed per call of [`factor_pm1`] for numbers above `u128` (BigUint steps are
+/// roughly 20 times slower).
+const BIG_STEP_BUDGET: u64 = 1 << 18;
+
+/// A remaining number of rho steps; `None` means unlimited.
+struct Budget(Option<u64>);
+
+impl Budget {
+    /// Charges `steps`; false when the budget is exhausted.
+    fn charge(&mut self, steps: u64) -> bool {
+        match &mut self.0 {
+            None => true,
+            Some(left) => {
+                *left = left.saturating_sub(steps);
+                *left > 0
+            }
+        }
+    }
+}
+
+/// Brent's rho on odd composite `n` with polynomial x^2 + c; a proper factor, or None when this
+/// `c` failed or the budget ran out.
+fn rho_u128(n: u128, c: u128, budget: &mut Budget) -> Option<u128> {
+    const BATCH: u64 = 128;
+    let mont = Mont::new(n);
+    let c = mont.enter(c);
+    let f = |y: u128| add_mod(mont.mul(y, y), c, n);
+    let (mut y, mut x, mut ys) = (mont.enter(2), 0, 0);
+    let (mut g, mut r, mut q) = (1u128, 1u64, mont.one);
+    while g == 1 {
+        x = y;
+        for _ in 0..r {
+            y = f(y);
+        }
+        let mut k = 0;
+        while k < r && g == 1 {
+            ys = y;
+            for _ in 0..BATCH.min(r - k) {
+                y = f(y);
+                q = mont.mul(q, x.abs_diff(y));
+            }
+            g = gcd_u128(q, n);
+            k += BATCH;
+        }
+        r *= 2;
+        if !budget.charge(r) {
+            return None;
+        }
+    }
+    if g == n {
+        // The batch overshot: redo it one step at a time.
+        loop {
+            ys = f(ys);
+            g = gcd_u128(x.abs_diff(ys), n);
+            if g > 1 {
+                break;
+            }
+        }
+    }
+    (g != n).then_some(g)
+}
+
+/// Brent's rho for `n` above u128, in plain BigUint arithmetic.
+fn rho_big(n: &BigUint, c: u32, budget: &mut Budget) -> Option<BigUint> {
+    const BATCH: u64 = 64;
+    let f = |y: &BigUint| (y * y + c) % n;
+    let diff = |a: &BigUint, b: &BigUint| if a > b { a - b } else { b - a };
+    let (mut y, mut x, mut ys) = (BigUint::from(2u32), BigUint::zero(), BigUint::zero());
+    let (mut g, mut r, mut q) = (BigUint::one(), 1u64, BigUint::one());
+    while g.is_one() {
+        x = y.clone();
+        for _ in 0..r {
+            y = f(&y);
+        }
+        let mut k = 0;
+        while k < r && g.is_one() {
+            ys = y.clone();
+            for _ in 0..BATCH.min(r - k) {
+                y = f(&y);
+                q = q * diff(&x, &y) % n;
+            }
+            g = q.gcd(n);
+            k += BATCH;
+        }
+        r *= 2;
+        if !budget.charge(r) {
+            return None;
+        }
+    }
+    if g == *n {
+        loop {
+            ys = f(&ys);
+            g = diff(&x, &ys).gcd(n);
+            if !g.is_one() {
+                break;
+            }
+        }
+    }
+    (g != *n).then_some(g)
+}
+
+/// Splits the composite `n` (odd, no factor below 1000) into a proper factor.
+fn split(n: &BigUint, budget: &mut Budget) -> Option<BigUint> {
+    for c in 1u32.. {
+        let found = match n.to_u128() {
+            Some(small) => rho_u128(small, u128::from(c), budget).map(BigUint::from),
+            None => rho_big(n, c, budget),
+        };
+        if found.is_some() {
+            return found;
+        }
+        if !budget.charge(1) {
+            return None;
+        }
+    }
+    None
+}
+
+/// Prime factorization of `n >= 1` into `out`; on budget exhaustion, the composite left over.
+fn factor_into(
+    n: BigUint,
+    budget: &mut Budget,
+    out: &mut BTreeMap<BigUint, u32>,
+) -> Result<(), BigUint> {
+    let mut n = n;
+    for &p in small_primes() {
+        while !n.is_zero() && (&n % p).is_zero() {
+            n /= p;
+            *out.entry(BigUint::from(p)).or_insert(0) += 1;
+        }
+    }
+    let mut stack = vec![n];
+    while let Some(m) = stack.pop() {
+        if m.is_one() {
+            continue;
+        }
+        if is_probable_prime(&m) {
+            *out.entry(m).or_insert(0) += 1;
+            continue;
+        }
+        let Some(d) = split(&m, budget) else {
+            return Err(m);
+        };
+        stack.push(&m / &d);
+        stack.push(d);
+    }
+    Ok(())
+}
+
+/// The complete prime factorization of `n`, ascending, as (prime, exponent) pairs.
+///
+/// `0` and `1` give an empty vector. Pollard-rho has no step limit here, so this always
+/// finishes, but a product of two primes near 2^64 can take minutes; [`factor_pm1`] is the
+/// bounded entry point for orders.
+///
+/// ```
+/// use gf_core::integer::factor_u128;
+/// assert_eq!(factor_u128((1 << 64) - 1), vec![(3, 1), (5, 1), (17, 1), (257, 1), (641, 1), (65537, 1), (6700417, 1)]);
+/// ```
+pub fn factor_u128(n: u128) -> Vec<(u128, u32)> {
+    let mut out = BTreeMap::new();
+    if n == 0 || factor_into(BigUint::from(n), &mut Budget(None), &mut out).is_err() {
+        // An unlimited budget never runs out; 0 has no factorization.
+        return Vec::new();
+    }
+    out.into_iter()
+        .filter_map(|(p, e)| p.to_u128().map(|p| (p, e)))
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Cunningham table and p^m - 1.
+
+type Factors = Vec<(BigUint, u32)>;
+
+const CUNNINGHAM: &str = include_str!("../data/cunningham.txt");
+
+/// Parses one table line `p m f1^e1 * f2 * ...` (the factor list may be empty).
+fn parse_table_line(line: &str) -> Option<((u64, u64), Factors)> {
+    let mut words = line.splitn(3, ' ');
+    let p = words.next()?.parse().ok()?;
+    let m = words.next()?.parse().ok()?;
+    let rest = words.next().unwrap_or("").trim();
+    let mut factors = Vec::new();
+    if !rest.is_empty() {
+        for item in rest.split(" * ") {
+            let (base, exp) = item.split_once('^').unwrap_or((item, "1"));
+            factors.push((base.parse().ok()?, exp.parse().ok()?));
+        }
+    }
+    Some(((p, m), factors))
+}
+
+/// The embedded table, parsed on first use. Lines that do not parse are skipped; the test
+/// `cunningham_table_is_complete_and_correct` checks that none are.
+fn table() -> &'static HashMap<(u64, u64), Factors> {
+    static TABLE: OnceLock<HashMap<(u64, u64), Factors>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        CUNNINGHAM
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(parse_table_line)
+            .collect()
+    })
+}
+
+/// Factorizations computed outside the table, kept for reuse.
+fn computed() -> &'static Mutex<HashMap<(u64, u64), Factors>> {
+    static CACHE: OnceLock<Mutex<HashMap<(u64, u64), Factors>>> = OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
+/// The complete prime factorization of `p^m - 1`, ascending, as (prime, exponent) pairs.
+///
+/// Any base `p >= 2` works (it need not be prime). Entries of the embedded Cunningham table
+/// (p = 2: m <= 256, 3: m <= 162, 5: m <= 110, 7: m <= 91) are returned directly. Other values
+/// are split into cyclotomic factors `Phi_d(p)`, `d | m`; each is factored with the primes of the
+/// table entry `p^d - 1` when it exists, else by trial division and Pollard-rho with a fixed
+/// step budget. Results are cached for the life of the process.
+///
+/// # Errors
+/// [`IntFactorError::InvalidInput`] for `p < 2` or `m == 0`; [`IntFactorError::Incomplete`]
+/// when a composite cofactor resists the rho budget (typical for `p^m - 1` above ~2^200 with
+/// two large unknown prime factors).
+pub fn factor_pm1(p: u64, m: u64) -> Result<Vec<(BigUint, u32)>, IntFactorError> {
+    factor_pm1_with_budget(p, m, U128_STEP_BUDGET, BIG_STEP_BUDGET)
+}
+
+fn factor_pm1_with_budget(
+    p: u64,
+    m: u64,
+    small_budget: u64,
+    big_budget: u64,
+) -> Result<Factors, IntFactorError> {
+    if p < 2 || m == 0 {
+        return Err(IntFactorError::InvalidInput { p, m });
+    }
+    if let Some(f) = table().get(&(p, m)) {
+        return Ok(f.clone());
+    }
+    if let Some(f) = computed().lock().ok().and_then(|c| c.get(&(p, m)).cloned()) {
+        return Ok(f);
+    }
+    let mut out = BTreeMap::new();
+    for d in divisors(m) {
+        let phi = cyclotomic_value(p, d);
+        let rest = match table().get(&(p, d)) {
+            Some(known) => strip_known(phi, known, &mut out),
+            None => phi,
+        };
+        let budget = if rest.bits() <= 128 {
+            small_budget
+        } else {
+            big_budget
+        };
+        factor_into(rest, &mut Budget(Some(budget)), &mut out).map_err(|cofactor| {
+            IntFactorError::Incomplete {
+                p,
+                m,
+                d,
+                cofactor,
+                steps: budget,
+            }
+        })?;
+    }
+    let factors: Factors = out.into_iter().collect();
+    if let Ok(mut cache) = computed().lock() {
+        cache.insert((p, m), factors.clone());
+    }
+    Ok(factors)
+}
+
+/// Divides the known primes out of `n`, recording them; returns what is left.
+fn strip_known(mut n: BigUint, known: &Factors, out: &mut BTreeMap<BigUint, u32>) -> BigUint {
+    for (prime, _) in known {
+        while (&n % prime).is_zero() {
+            n /= prime;
+            *out.entry(prime.clone()).or_insert(0) += 1;
+        }
+    }
+    n
+}
+
+/// Divisors of m, ascending.
+fn divisors(m: u64) -> Vec<u64> {
+    let mut small: Vec<u64> = (1..)
+        .take_while(|d| d * d <= m)
+        .filter(|d| m % d == 0)
+        .collect();
+    let large: Vec<u64> = small.iter().rev().map(|d| m / d).collect();
+    small.extend(large.into_iter().filter(|d| d * d != m));
+    small
+}
+
+/// The Moebius function.
+pub(crate) fn moebius(mut n: u64) -> i32 {
+    let mut result = 1;
+    let mut d = 2;
+    while d * d <= n {
+        if n % d == 0 {
+            n /= d;
+            if n % d == 0 {
+                return 0;
+            }
+            result = -result;
+        }
+        d += 1;
+    }
+    if n > 1 {
+        -result
+    } else {
+        result
+    }
+}
+
+/// `Phi_d(p) = prod_{e | d} (p^e - 1)^mu(d / e)`.
+fn cyclotomic_value(p: u64, d: u64) -> BigUint {
+    let (mut num, mut den) = (BigUint::one(), BigUint::one());
+    for e in divisors(d) {
+        let term = BigUint::from(p).pow(e as u32) - 1u32;
+        match moebius(d / e) {
+            1 => num *= term,
+            -1 => den *= term,
+            _ => {}
+        }
+    }
+    num / den
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn brute_is_prime(n: u128) -> bool {
+        n >= 2 && (2..).take_while(|d| d * d <= n).all(|d| n % d != 0)
+    }
+
+    #[test]
+    fn is_prime_u128_matches_trial_division_below_100000() {
+        for n in 0..100_000u128 {
+            assert_eq!(is_prime_u128(n), brute_is_prime(n), "n = {n}");
+        }
+    }
+
+    #[test]
+    fn known_primes_and_pseudoprimes() {
+        // Mersenne primes and composites, Carmichael numbers, strong pseudoprimes to many bases.
+        let primes: [u128; 5] = [
+            (1 << 61) - 1,
+            (1 << 89) - 1,
+            (1 << 107) - 1,
+            (1 << 127) - 1,
+            18446744073709551557, // largest prime below 2^64
+        ];
+        for p in primes {
+            assert!(is_prime_u128(p), "{p}");
+            assert!(is_probable_prime(&BigUint::from(p)), "{p}");
+        }
+        let composites: [u128; 7] = [
+            561,
+            3215031751,                        // spsp(2,3,5,7)
+            3825123056546413051,               // spsp to bases 2..=23
+            318665857834031151167461,          // spsp to bases 2..=37
+            3317044064679887385961981,         // spsp to bases 2..=41 (MR13_BOUND)
+            (1 << 67) - 1,                     // 193707721 * 761838257287
+            18446744030759878681 * 4294967291, // 2^64-ish prime times 2^32-ish prime
+        ];
+        for c in composites {
+            assert!(!is_prime_u128(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn bpsw_on_big_numbers() {
+        let two = BigUint::from(2u32);
+        let m607 = two.pow(607) - 1u32;
+        let m521 = two.pow(521) - 1u32;
+        assert!(is_probable_prime(&m607));
+        assert!(!is_probable_prime(&(two.pow(523) - 1u32)));
+        assert!(!is_probable_prime(&(&m521 * &m607)));
+        assert!(!is_probable_prime(&(&m521 * &m521)));
+        // F8 = 2^256 + 1 is composite; its large cofactor is prime.
+        let f8 = two.pow(256) + 1u32;
+        assert!(!is_probable_prime(&f8));
+        let cof: BigUint = "93461639715357977769163558199606896584051237541638188580280321"
+            .parse()
+            .unwrap();
+        assert_eq!(&cof * 1238926361552897u64, f8);
+        assert!(is_probable_prime(&cof));
+    }
+
+    #[test]
+    fn strong_lucas_known_pseudoprimes() {
+        // OEIS A217255: strong Lucas pseudoprimes (Selfridge parameters); base 2 rejects them.
+        for n in [
+            5459u32, 5777, 10877, 16109, 18971, 22499, 24569, 25199, 40309, 58519,
+        ] {
+            let big = BigUint::from(n);
+            assert!(strong_lucas(&big), "{n} is a strong Lucas pseudoprime");
+            assert!(!is_prime_u128(u128::from(n)));
+        }
+        for n in [5461u32, 5775, 10873, 16107] {
+            assert!(!strong_lucas(&BigUint::from(n)), "{n}");
+        }
+        for p in [10007u32, 65521, 1_000_003] {
+            assert!(strong_lucas(&BigUint::from(p)), "{p}");
+        }
+    }
+
+    #[test]
+    fn factor_u128_known_values() {
+        assert_eq!(factor_u128(0), vec![]);
+        assert_eq!(factor_u128(1), vec![]);
+        assert_eq!(factor_u128(2), vec![(2, 1)]);
+        assert_eq!(factor_u128(1 << 100), vec![(2, 100)]);
+        assert_eq!(
+            factor_u128((1 << 67) - 1),
+            vec![(193707721, 1), (761838257287, 1)]
+        );
+        // 2^128 - 1 = F0 F1 ... F6
+        assert_eq!(
+            factor_u128(u128::MAX),
+            vec![
+                (3, 1),
+                (5, 1),
+                (17, 1),
+                (257, 1),
+                (641, 1),
+                (65537, 1),
+                (274177, 1),
+                (6700417, 1),
+                (67280421310721, 1)
+            ]
+        );
+        let p = 1_000_000_007u128;
+        assert_eq!(factor_u128(p * p * p * 4), vec![(2, 2), (p, 3)]);
+    }
+
+    #[test]
+    fn factor_u128_product_and_primality_for_many_values() {
+        let mut x = 0x9E37_79B9_7F4A_7C15u128;
+        for _ in 0..300 {
+            x = x
+                .wrapping_mul(0x2545_F491_4F6C_DD1D)
+                .wrapping_add(1442695040888963407);
+            let n = x >> 60; // 68-bit values: rho stays fast
+            let f = factor_u128(n);
+            let product: u128 = f.iter().map(|&(p, e)| p.pow(e)).product();
+            assert_eq!(product, n);
+            assert!(f.iter().all(|&(p, _)| brute_or_mr(p)));
+            assert!(f.windows(2).all(|w| w[0].0 < w[1].0));
+        }
+    }
+
+    fn brute_or_mr(p: u128) -> bool {
+        if p < 1 << 40 {
+            brute_is_prime(p)
+        } else {
+            is_prime_u128(p)
+        }
+    }
+
+    fn product(f: &Factors) -> BigUint {
+        f.iter().map(|(p, e)| p.pow(*e)).product()
+    }
+
+    #[test]
+    fn cunningham_table_is_complete_and_correct() {
+        let lines: Vec<&str> = CUNNINGHAM
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .collect();
+        assert_eq!(lines.len(), 256 + 162 + 110 + 91);
+        assert_eq!(table().len(), lines.len(), "every line parses");
+        for (&(p, m), f) in table() {
+            assert_eq!(
+                product(f),
+                BigUint::from(p).pow(m as u32) - 1u32,
+                "{p}^{m}-1"
+            );
+            assert!(f.windows(2).all(|w| w[0].0 < w[1].0), "{p}^{m}-1 ascending");
+            for (q, _) in f {
+                assert!(is_probable_prime(q), "{p}^{m}-1: {q}");
+            }
+        }
+    }
+
+    #[test]
+    fn factor_pm1_off_table_via_cyclotomic_split() {
+        // 2^300 - 1 is beyond the table: every Phi_d(2), d | 300, is at most Phi_300(2) (~2^80)
+        // or comes from the table.
+        for (p, m) in [
+            (2u64, 300u64),
+            (3, 170),
+            (11, 12),
+            (251, 8),
+            (65521, 6),
+            (2, 264),
+        ] {
+            let f = factor_pm1(p, m).unwrap();
+            assert_eq!(
+                product(&f),
+                BigUint::from(p).pow(m as u32) - 1u32,
+                "{p}^{m}-1"
+            );
+            assert!(f.iter().all(|(q, _)| is_probable_prime(q)));
+            assert!(f.windows(2).all(|w| w[0].0 < w[1].0));
+        }
+        // The cyclotomic path agrees with the table where both apply.
+        for (p, m) in [(2u64, 60u64), (3, 30), (7, 24)] {
+            let mut out = BTreeMap::new();
+            for d in divisors(m) {
+                factor_into(cyclotomic_value(p, d), &mut Budget(None), &mut out).unwrap();
+            }
+            let direct: Factors = out.into_iter().collect();
+            assert_eq!(&direct, table().get(&(p, m)).unwrap());
+        }
+    }
+
+    #[test]
+    fn factor_pm1_errors() {
+        assert_eq!(
+            factor_pm1(1, 5),
+            Err(IntFactorError::InvalidInput { p: 1, m: 5 })
+        );
+        assert_eq!(
+            factor_pm1(2, 0),
+            Err(IntFactorError::InvalidInput { p: 2, m: 0 })
+        );
+        // 2^314 - 1 is off the table and Phi_314(2) = (2^157 + 1) / 3 needs rho: a tiny budget
+        // must give a typed error naming the composite cofactor.
+        match factor_pm1_with_budget(2, 314, 4, 4) {
+            Err(IntFactorError::Incomplete { d, cofactor, .. }) => {
+                assert_eq!(d, 314);
+                assert!(!is_probable_prime(&cofactor));
+            }
+            other => panic!("expected Incomplete, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn moebius_values() {
+        let expected = [1, -1, -1, 0, -1, 1, -1, 0, 0, 1, -1, 0];
+        for (i, &m) in expected.iter().enumerate() {
+            assert_eq!(moebius(i as u64 + 1), m, "mu({})", i + 1);
+        }
+    }
+
+    #[test]
+    fn cyclotomic_values() {
+        assert_eq!(cyclotomic_value(2, 1), BigUint::from(1u32));
+        assert_eq!(cyclotomic_value(2, 12), BigUint::from(13u32)); // x^4 - x^2 + 1
+        assert_eq!(cyclotomic_value(3, 6), BigUint::from(7u32)); // x^2 - x + 1
+        assert_eq!(cyclotomic_value(10, 5), BigUint::from(11111u32));
+    }
+}
