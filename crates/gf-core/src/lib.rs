@@ -7,3 +7,7 @@ pub mod integer;
 pub mod matrix;
 pub mod order;
 pub mod poly;
+
+pub use conway::conway_polynomial;
+pub use field::{Field, FieldError};
+pub use poly::{Poly, PolyError};

@@ -1,1 +1,619 @@
-//! (in progress)
+//! Dense univariate polynomials over GF(q), printed and parsed in SageMath's style.
+//!
+//! A [`Poly`] owns its [`Field`] (a cheap `Arc` clone) and its coefficients low-to-high,
+//! trimmed so that the last one is nonzero; the zero polynomial has no coefficients. Binary
+//! operations check that both operands live over the same field and return
+//! [`PolyError::FieldMismatch`] otherwise.
+
+use std::fmt;
+
+use num_bigint::BigUint;
+
+use crate::field::{Field, FieldError};
+
+/// Errors of polynomial construction, arithmetic and parsing.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PolyError {
+    /// The operands are over different fields GF(left) and GF(right).
+    #[error("polynomials over different fields: GF({left}) and GF({right})")]
+    FieldMismatch {
+        /// q of the left operand.
+        left: u64,
+        /// q of the right operand.
+        right: u64,
+    },
+    /// Division (or reduction) by the zero polynomial, or factoring zero.
+    #[error("division by the zero polynomial")]
+    DivisionByZero,
+    /// A coefficient is not an element of GF(q) (it must be < q).
+    #[error("coefficient {value} is not an element of GF({q})")]
+    NotInField {
+        /// The offending coefficient.
+        value: u64,
+        /// The field order.
+        q: u64,
+    },
+    /// The text could not be parsed as a polynomial.
+    #[error("cannot parse polynomial at column {column}: {message}")]
+    Parse {
+        /// 1-based column (in characters) of the problem.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// A polynomial over GF(q) in the variable `x`.
+///
+/// ```
+/// use gf_core::{Field, Poly};
+///
+/// let gf3 = Field::new(3)?;
+/// let f = Poly::parse(&gf3, "x^3 + 2*x^2 + x + 2")?;
+/// assert_eq!(f.coeffs(), &[2, 1, 2, 1]);               // low-to-high
+/// let g = Poly::parse(&gf3, "x + 2")?;
+/// let (quot, rem) = f.divrem(&g)?;
+/// assert!(rem.is_zero());
+/// assert_eq!(quot.to_string(), "x^2 + 1");            // (x + 2)(x^2 + 1)
+///
+/// let gf4 = Field::new(4)?;                           // a^2 + a + 1 = 0
+/// let h = Poly::new(&gf4, vec![2, 0, 3])?;            // coefficients a, 0, a + 1
+/// assert_eq!(h.to_string(), "(a + 1)*x^2 + a");
+/// assert_eq!(Poly::parse(&gf4, "(a + 1)*x^2 + a")?, h);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Poly {
+    field: Field,
+    coeffs: Vec<u64>,
+}
+
+/// Largest degree the parser will build (guards against `x^999999999`).
+pub const MAX_PARSE_DEGREE: usize = 1 << 16;
+
+impl Poly {
+    /// The polynomial with coefficients `coeffs` (low-to-high); each must be < q.
+    pub fn new(field: &Field, coeffs: Vec<u64>) -> Result<Poly, PolyError> {
+        if let Some(&value) = coeffs.iter().find(|&&c| !field.contains(c)) {
+            return Err(PolyError::NotInField {
+                value,
+                q: field.q(),
+            });
+        }
+        Ok(Poly::from_vec(field, coeffs))
+    }
+
+    /// Builds from already-valid coefficients, trimming trailing zeros.
+    pub(crate) fn from_vec(field: &Field, mut coeffs: Vec<u64>) -> Poly {
+        while coeffs.last() == Some(&0) {
+            coeffs.pop();
+        }
+        Poly {
+            field: field.clone(),
+            coeffs,
+        }
+    }
+
+    /// The zero polynomial.
+    pub fn zero(field: &Field) -> Poly {
+        Poly::from_vec(field, Vec::new())
+    }
+    /// The constant 1.
+    pub fn one(field: &Field) -> Poly {
+        Poly::from_vec(field, vec![1])
+    }
+    /// The polynomial x.
+    pub fn x(field: &Field) -> Poly {
+        Poly::from_vec(field, vec![0, 1])
+    }
+    /// c * x^k.
+    ///
+    /// # Panics
+    /// If `c` is not an element of the field (c >= q).
+    pub fn monomial(field: &Field, c: u64, k: usize) -> Poly {
+        assert!(
+            field.contains(c),
+            "coefficient {c} not in GF({})",
+            field.q()
+        );
+        if c == 0 {
+            return Poly::zero(field);
+        }
+        let mut v = vec![0; k + 1];
+        v[k] = c;
+        Poly::from_vec(field, v)
+    }
+
+    /// The field of the coefficients.
+    pub fn field(&self) -> &Field {
+        &self.field
+    }
+    /// Coefficients low-to-high, without trailing zeros (empty for zero).
+    pub fn coeffs(&self) -> &[u64] {
+        &self.coeffs
+    }
+    /// The coefficient of x^i (0 beyond the degree).
+    pub fn coeff(&self, i: usize) -> u64 {
+        self.coeffs.get(i).copied().unwrap_or(0)
+    }
+    /// The degree, `None` for the zero polynomial.
+    pub fn degree(&self) -> Option<usize> {
+        self.coeffs.len().checked_sub(1)
+    }
+    /// True for the zero polynomial.
+    pub fn is_zero(&self) -> bool {
+        self.coeffs.is_empty()
+    }
+    /// True for the constant 1.
+    pub fn is_one(&self) -> bool {
+        self.coeffs == [1]
+    }
+    /// True when the leading coefficient is 1 (false for zero).
+    pub fn is_monic(&self) -> bool {
+        self.coeffs.last() == Some(&1)
+    }
+    /// The leading coefficient (0 for the zero polynomial).
+    pub fn leading(&self) -> u64 {
+        self.coeffs.last().copied().unwrap_or(0)
+    }
+
+    fn same_field(&self, o: &Poly) -> Result<(), PolyError> {
+        if self.field == o.field {
+            Ok(())
+        } else {
+            Err(PolyError::FieldMismatch {
+                left: self.field.q(),
+                right: o.field.q(),
+            })
+        }
+    }
+
+    /// self + o.
+    pub fn add(&self, o: &Poly) -> Result<Poly, PolyError> {
+        self.same_field(o)?;
+        Ok(self.zip_with(o, |a, b| self.field.add(a, b)))
+    }
+    /// self - o.
+    pub fn sub(&self, o: &Poly) -> Result<Poly, PolyError> {
+        self.same_field(o)?;
+        Ok(self.zip_with(o, |a, b| self.field.sub(a, b)))
+    }
+    fn zip_with(&self, o: &Poly, op: impl Fn(u64, u64) -> u64) -> Poly {
+        let len = self.coeffs.len().max(o.coeffs.len());
+        let v = (0..len).map(|i| op(self.coeff(i), o.coeff(i))).collect();
+        Poly::from_vec(&self.field, v)
+    }
+    /// self * o.
+    pub fn mul(&self, o: &Poly) -> Result<Poly, PolyError> {
+        self.same_field(o)?;
+        Ok(Poly::from_vec(
+            &self.field,
+            mul_slices(&self.field, &self.coeffs, &o.coeffs),
+        ))
+    }
+
+    /// Quotient and remainder: self = q * d + r with deg r < deg d.
+    pub fn divrem(&self, d: &Poly) -> Result<(Poly, Poly), PolyError> {
+        self.same_field(d)?;
+        let dd = d.degree().ok_or(PolyError::DivisionByZero)?;
+        let f = &self.field;
+        let Some(sd) = self.degree().filter(|&s| s >= dd) else {
+            return Ok((Poly::zero(f), self.clone()));
+        };
+        let inv_lead = f.inv(d.leading()).ok_or(PolyError::DivisionByZero)?;
+        let mut r = self.coeffs.clone();
+        let mut quot = vec![0; sd - dd + 1];
+        for i in (dd..=sd).rev() {
+            let c = f.mul(r[i], inv_lead);
+            quot[i - dd] = c;
+            if c != 0 {
+                submul(f, &mut r[i - dd..=i], &d.coeffs, c);
+            }
+        }
+        r.truncate(dd);
+        Ok((Poly::from_vec(f, quot), Poly::from_vec(f, r)))
+    }
+
+    /// self mod d.
+    pub fn rem(&self, d: &Poly) -> Result<Poly, PolyError> {
+        self.same_field(d)?;
+        if d.is_zero() {
+            return Err(PolyError::DivisionByZero);
+        }
+        let mut r = self.coeffs.clone();
+        rem_in_place(&self.field, &mut r, &d.monic().coeffs);
+        Ok(Poly::from_vec(&self.field, r))
+    }
+
+    /// The monic greatest common divisor (zero if both are zero).
+    pub fn gcd(&self, o: &Poly) -> Result<Poly, PolyError> {
+        self.same_field(o)?;
+        let (mut a, mut b) = (self.clone(), o.clone());
+        while !b.is_zero() {
+            let r = a.rem(&b)?;
+            a = b;
+            b = r;
+        }
+        Ok(a.monic())
+    }
+
+    /// Extended gcd: `(g, s, t)` with `s*self + t*o = g`, g monic (all zero if both are zero).
+    pub fn xgcd(&self, o: &Poly) -> Result<(Poly, Poly, Poly), PolyError> {
+        self.same_field(o)?;
+        let f = &self.field;
+        let (mut r0, mut r1) = (self.clone(), o.clone());
+        let (mut s0, mut s1) = (Poly::one(f), Poly::zero(f));
+        let (mut t0, mut t1) = (Poly::zero(f), Poly::one(f));
+        while !r1.is_zero() {
+            let (quot, r) = r0.divrem(&r1)?;
+            let s = s0.sub(&quot.mul(&s1)?)?;
+            let t = t0.sub(&quot.mul(&t1)?)?;
+            (r0, r1, s0, s1, t0, t1) = (r1, r, s1, s, t1, t);
+        }
+        let Some(inv) = f.inv(r0.leading()) else {
+            return Ok((r0, Poly::zero(f), Poly::zero(f)));
+        };
+        Ok((r0.scale(inv), s0.scale(inv), t0.scale(inv)))
+    }
+
+    /// self^e mod f (square and multiply).
+    pub fn pow_mod(&self, e: &BigUint, f: &Poly) -> Result<Poly, PolyError> {
+        self.same_field(f)?;
+        let m = Modulus::new(f)?;
+        let base = m.reduce(self.coeffs.clone());
+        let mut acc = m.reduce(vec![1]);
+        for i in (0..e.bits()).rev() {
+            acc = m.mul(&acc, &acc);
+            if e.bit(i) {
+                acc = m.mul(&acc, &base);
+            }
+        }
+        Ok(Poly::from_vec(&self.field, acc))
+    }
+
+    /// x^e mod f; multiplying by x is a shift, so this is cheaper than [`Poly::pow_mod`].
+    pub fn x_pow_mod(e: &BigUint, f: &Poly) -> Result<Poly, PolyError> {
+        let m = Modulus::new(f)?;
+        let mut acc = m.reduce(vec![1]);
+        for i in (0..e.bits()).rev() {
+            acc = m.mul(&acc, &acc);
+            if e.bit(i) {
+                acc = m.mul_x(acc);
+            }
+        }
+        Ok(Poly::from_vec(f.field(), acc))
+    }
+
+    /// The formal derivative.
+    pub fn derivative(&self) -> Poly {
+        let f = &self.field;
+        let v = (1..self.coeffs.len())
+            .map(|i| f.mul(self.coeffs[i], (i as u64) % f.p()))
+            .collect();
+        Poly::from_vec(f, v)
+    }
+
+    /// self divided by its leading coefficient (zero stays zero).
+    pub fn monic(&self) -> Poly {
+        match self.field.inv(self.leading()) {
+            Some(inv) if inv != 1 => self.scale(inv),
+            _ => self.clone(),
+        }
+    }
+
+    /// c * self.
+    ///
+    /// # Panics
+    /// If `c` is not an element of the field (c >= q).
+    pub fn scale(&self, c: u64) -> Poly {
+        assert!(self.field.contains(c), "scalar {c} not in {}", self.field);
+        let v = self.coeffs.iter().map(|&a| self.field.mul(a, c)).collect();
+        Poly::from_vec(&self.field, v)
+    }
+
+    /// The value at the field element `x` (Horner).
+    pub fn eval(&self, x: u64) -> u64 {
+        let f = &self.field;
+        self.coeffs
+            .iter()
+            .rev()
+            .fold(0, |acc, &c| f.add(f.mul(acc, x), c))
+    }
+
+    /// Parses SageMath-style text: `"x^4+x+1"`, `"2*x^2 + (a + 1)*x + a"`; spaces optional.
+    ///
+    /// Accepted: sums and differences of products of integers (element encodings, < q), `x`,
+    /// `a` (extension fields only), parenthesized expressions, and powers `^k`. Errors carry
+    /// the 1-based column where the problem is.
+    pub fn parse(field: &Field, s: &str) -> Result<Poly, PolyError> {
+        Parser::new(field, s, true)
+            .run()
+            .map_err(|(column, message)| PolyError::Parse { column, message })
+    }
+}
+
+impl fmt::Display for Poly {
+    fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_zero() {
+            return out.write_str("0");
+        }
+        let mut first = true;
+        for (i, &c) in self.coeffs.iter().enumerate().rev() {
+            if c == 0 {
+                continue;
+            }
+            if !first {
+                out.write_str(" + ")?;
+            }
+            first = false;
+            let cs = self.field.format_element(c);
+            let mono = match i {
+                0 => String::new(),
+                1 => "x".to_string(),
+                _ => format!("x^{i}"),
+            };
+            match (i, c) {
+                (0, _) => out.write_str(&cs)?,
+                (_, 1) => out.write_str(&mono)?,
+                _ if cs.contains(' ') => write!(out, "({cs})*{mono}")?,
+                _ => write!(out, "{cs}*{mono}")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl serde::Serialize for Poly {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// r[k] -= c * d[k] for k in 0..d.len() (r and d of equal length).
+fn submul(f: &Field, r: &mut [u64], d: &[u64], c: u64) {
+    let nc = f.neg(c);
+    for (x, &y) in r.iter_mut().zip(d) {
+        if y != 0 {
+            *x = f.add(*x, f.mul(nc, y));
+        }
+    }
+}
+
+/// The product of two coefficient slices (untrimmed length a + b - 1).
+pub(crate) fn mul_slices(f: &Field, a: &[u64], b: &[u64]) -> Vec<u64> {
+    if a.is_empty() || b.is_empty() {
+        return Vec::new();
+    }
+    if f.is_prime_field() {
+        let p = f.p() as u128;
+        return (0..a.len() + b.len() - 1)
+            .map(|k| {
+                let lo = k.saturating_sub(b.len() - 1);
+                let hi = k.min(a.len() - 1);
+                let s: u128 = (lo..=hi).map(|i| (a[i] * b[k - i]) as u128).sum();
+                (s % p) as u64
+            })
+            .collect();
+    }
+    let mut out = vec![0; a.len() + b.len() - 1];
+    for (i, &x) in a.iter().enumerate() {
+        if x != 0 {
+            for (o, &y) in out[i..].iter_mut().zip(b) {
+                *o = f.add(*o, f.mul(x, y));
+            }
+        }
+    }
+    out
+}
+
+/// r mod d in place for monic d; r is truncated to below deg d (untrimmed).
+pub(crate) fn rem_in_place(f: &Field, r: &mut Vec<u64>, d: &[u64]) {
+    let dd = d.len() - 1;
+    for i in (dd..r.len()).rev() {
+        let c = r[i];
+        if c != 0 {
+            submul(f, &mut r[i - dd..=i], d, c);
+        }
+    }
+    r.truncate(dd.min(r.len()));
+}
+
+/// Arithmetic modulo a fixed nonzero polynomial (made monic).
+pub(crate) struct Modulus {
+    field: Field,
+    m: Vec<u64>,
+}
+
+impl Modulus {
+    pub(crate) fn new(f: &Poly) -> Result<Modulus, PolyError> {
+        if f.is_zero() {
+            return Err(PolyError::DivisionByZero);
+        }
+        Ok(Modulus {
+            field: f.field.clone(),
+            m: f.monic().coeffs,
+        })
+    }
+    pub(crate) fn reduce(&self, mut v: Vec<u64>) -> Vec<u64> {
+        rem_in_place(&self.field, &mut v, &self.m);
+        while v.last() == Some(&0) {
+            v.pop();
+        }
+        v
+    }
+    pub(crate) fn mul(&self, a: &[u64], b: &[u64]) -> Vec<u64> {
+        self.reduce(mul_slices(&self.field, a, b))
+    }
+    pub(crate) fn mul_x(&self, mut a: Vec<u64>) -> Vec<u64> {
+        if !a.is_empty() {
+            a.insert(0, 0);
+        }
+        self.reduce(a)
+    }
+}
+
+/// Parses an element of `field` (integer encoding or an expression in `a`).
+pub(crate) fn parse_element(field: &Field, s: &str) -> Result<u64, FieldError> {
+    Parser::new(field, s, false)
+        .run()
+        .map(|p| p.coeff(0))
+        .map_err(|(column, message)| FieldError::Parse { column, message })
+}
+
+type ParseResult<T> = Result<T, (usize, String)>;
+
+/// Recursive-descent parser: expr := [+-] term ([+-] term)*; term := factor (* factor)*;
+/// factor := atom [^ int]; atom := int | x | a | ( expr ).
+struct Parser<'a> {
+    field: &'a Field,
+    chars: Vec<char>,
+    pos: usize,
+    allow_x: bool,
+}
+
+impl<'a> Parser<'a> {
+    fn new(field: &'a Field, s: &str, allow_x: bool) -> Parser<'a> {
+        Parser {
+            field,
+            chars: s.chars().collect(),
+            pos: 0,
+            allow_x,
+        }
+    }
+
+    fn run(mut self) -> ParseResult<Poly> {
+        if self.peek().is_none() {
+            return Err((self.pos + 1, "empty input".into()));
+        }
+        let p = self.expr(0)?;
+        match self.peek() {
+            None => Ok(p),
+            Some(c) => Err((self.pos + 1, format!("unexpected '{c}'"))),
+        }
+    }
+
+    fn peek(&mut self) -> Option<char> {
+        while self.chars.get(self.pos).is_some_and(|c| c.is_whitespace()) {
+            self.pos += 1;
+        }
+        self.chars.get(self.pos).copied()
+    }
+
+    fn expr(&mut self, depth: usize) -> ParseResult<Poly> {
+        if depth > 64 {
+            return Err((self.pos + 1, "parentheses nested too deeply".into()));
+        }
+        let mut neg = false;
+        if let Some(c @ ('+' | '-')) = self.peek() {
+            neg = c == '-';
+            self.pos += 1;
+        }
+        let mut acc = Poly::zero(self.field);
+        loop {
+            let t = self.term(depth)?;
+            acc = if neg { acc.sub(&t) } else { acc.add(&t) }
+                .map_err(|e| (self.pos, e.to_string()))?;
+            match self.peek() {
+                Some(c @ ('+' | '-')) => {
+                    neg = c == '-';
+                    self.pos += 1;
+                }
+                _ => return Ok(acc),
+            }
+        }
+    }
+
+    fn term(&mut self, depth: usize) -> ParseResult<Poly> {
+        let mut acc = self.factor(depth)?;
+        while self.peek() == Some('*') {
+            self.pos += 1;
+            let start = self.pos;
+            let f = self.factor(depth)?;
+            if acc.degree().unwrap_or(0) + f.degree().unwrap_or(0) > MAX_PARSE_DEGREE {
+                return Err((start + 1, format!("degree above {MAX_PARSE_DEGREE}")));
+            }
+            acc = acc.mul(&f).map_err(|e| (start + 1, e.to_string()))?;
+        }
+        Ok(acc)
+    }
+
+    fn factor(&mut self, depth: usize) -> ParseResult<Poly> {
+        let base = self.atom(depth)?;
+        if self.peek() != Some('^') {
+            return Ok(base);
+        }
+        self.pos += 1;
+        self.peek();
+        let start = self.pos;
+        let e = self.integer("an exponent")?;
+        let too_big = (start + 1, format!("degree above {MAX_PARSE_DEGREE}"));
+        let deg = base.degree().unwrap_or(0) as u64;
+        if e > MAX_PARSE_DEGREE as u64 || deg * e > MAX_PARSE_DEGREE as u64 {
+            return Err(too_big);
+        }
+        if base.degree() == Some(1) && base.coeffs == [0, 1] {
+            return Ok(Poly::monomial(self.field, 1, e as usize));
+        }
+        let mut acc = Poly::one(self.field);
+        for i in (0..64 - e.leading_zeros()).rev() {
+            acc = mul_same(&acc, &acc);
+            if e >> i & 1 == 1 {
+                acc = mul_same(&acc, &base);
+            }
+        }
+        Ok(acc)
+    }
+
+    fn atom(&mut self, depth: usize) -> ParseResult<Poly> {
+        let col = self.pos + 1;
+        match self.peek() {
+            Some('(') => {
+                self.pos += 1;
+                let e = self.expr(depth + 1)?;
+                if self.peek() != Some(')') {
+                    return Err((self.pos + 1, "expected ')'".into()));
+                }
+                self.pos += 1;
+                Ok(e)
+            }
+            Some('x') if self.allow_x => {
+                self.pos += 1;
+                Ok(Poly::x(self.field))
+            }
+            Some('a') if !self.field.is_prime_field() => {
+                self.pos += 1;
+                Ok(Poly::from_vec(self.field, vec![self.field.p()]))
+            }
+            Some(c) if c.is_ascii_digit() => {
+                let v = self.integer("a number")?;
+                if !self.field.contains(v) {
+                    return Err((col, format!("{v} is not an element of {}", self.field)));
+                }
+                Ok(Poly::from_vec(self.field, vec![v]))
+            }
+            Some(c) => Err((col, format!("unexpected '{c}', expected a term"))),
+            None => Err((col, "unexpected end of input, expected a term".into())),
+        }
+    }
+
+    fn integer(&mut self, what: &str) -> ParseResult<u64> {
+        let col = self.pos + 1;
+        if !self.peek().is_some_and(|c| c.is_ascii_digit()) {
+            return Err((col, format!("expected {what}")));
+        }
+        let mut v: u64 = 0;
+        while let Some(d) = self.chars.get(self.pos).and_then(|c| c.to_digit(10)) {
+            v = v
+                .checked_mul(10)
+                .and_then(|v| v.checked_add(d as u64))
+                .ok_or((col, "number too large".to_string()))?;
+            self.pos += 1;
+        }
+        Ok(v)
+    }
+}
+
+fn mul_same(a: &Poly, b: &Poly) -> Poly {
+    Poly::from_vec(&a.field, mul_slices(&a.field, &a.coeffs, &b.coeffs))
+}
