@@ -1,0 +1,366 @@
+//! Deterministic tests of reaping and claiming: a ManualClock, no reaper thread, explicit
+//! `reap(now)` steps.
+
+mod common;
+
+use std::sync::{mpsc, Arc, Barrier, Mutex};
+use std::thread::ThreadId;
+use std::time::Duration;
+
+use common::{wait_until, Tally, TestSpawner};
+use pool_idle_timeout::{Builder, Clock, IdleTimeoutPool, ManualClock};
+use worker_pool::{PoolError, WorkerPool};
+
+const TIMEOUT: Duration = Duration::from_secs(10);
+
+fn manual_pool(
+    workers: usize,
+    min_idle: usize,
+) -> (IdleTimeoutPool, Arc<ManualClock>, Arc<TestSpawner>) {
+    let clock = Arc::new(ManualClock::new());
+    let spawner = TestSpawner::new();
+    let pool = Builder::new(workers)
+        .idle_timeout(TIMEOUT)
+        .min_idle(min_idle)
+        .clock(clock.clone())
+        .spawner(spawner.clone())
+        .manual_reaping()
+        .build();
+    (pool, clock, spawner)
+}
+
+/// Runs `k` jobs that wait for each other, so exactly `k` workers exist afterwards, and
+/// waits until all of them are idle.
+fn start_workers(pool: &IdleTimeoutPool, k: usize) {
+    let barrier = Arc::new(Barrier::new(k));
+    pool.execute(
+        k,
+        Arc::new(move |_| {
+            barrier.wait();
+        }),
+    )
+    .unwrap();
+    wait_until("all workers are idle", || pool.idle_workers() == k);
+}
+
+/// Runs one job and returns the thread it ran on, once that worker is idle again.
+fn run_one(pool: &IdleTimeoutPool) -> ThreadId {
+    let seen = Arc::new(Mutex::new(None));
+    let out = Arc::clone(&seen);
+    let idle_before = pool.idle_workers();
+    pool.execute(
+        1,
+        Arc::new(move |_| {
+            *out.lock().unwrap() = Some(std::thread::current().id());
+        }),
+    )
+    .unwrap();
+    wait_until("the worker is idle again", || {
+        pool.idle_workers() == idle_before
+    });
+    let id = seen.lock().unwrap().take();
+    id.unwrap()
+}
+
+#[test]
+fn reap_retires_only_expired_workers_and_claims_are_lifo() {
+    let (pool, clock, _) = manual_pool(2, 0);
+    start_workers(&pool, 2); // both idle since t0
+    clock.advance(Duration::from_secs(1));
+    let hot = run_one(&pool); // idle since t0 + 1
+    clock.advance(Duration::from_secs(1));
+    assert_eq!(
+        run_one(&pool),
+        hot,
+        "the most recently idle worker is claimed first"
+    );
+    // `hot` is idle since t0 + 2, the cold one since t0.
+    clock.advance(TIMEOUT - Duration::from_secs(2)); // t0 + 10: only the cold one expired
+    assert_eq!(pool.reap(clock.now()), 1);
+    assert_eq!((pool.live_workers(), pool.idle_workers()), (1, 1));
+    assert_eq!(run_one(&pool), hot, "the survivor is the hot worker");
+    assert_eq!(pool.reap(clock.now()), 0, "the survivor was just used");
+    clock.advance(TIMEOUT);
+    assert_eq!(pool.reap(clock.now()), 1);
+    assert_eq!(pool.live_workers(), 0);
+    let m = pool.metrics();
+    assert_eq!((m.idle_reaps, m.threads_spawned), (2, 2));
+}
+
+#[test]
+fn nothing_is_reaped_before_the_timeout() {
+    let (pool, clock, _) = manual_pool(3, 0);
+    start_workers(&pool, 3);
+    clock.advance(TIMEOUT - Duration::from_nanos(1));
+    assert_eq!(pool.reap(clock.now()), 0);
+    assert_eq!(pool.live_workers(), 3);
+    clock.advance(Duration::from_nanos(1));
+    assert_eq!(pool.reap(clock.now()), 3);
+    assert_eq!(pool.metrics().idle_reaps, 3);
+}
+
+#[test]
+fn claimed_worker_is_never_reaped() {
+    let (pool, clock, spawner) = manual_pool(1, 0);
+    let pool = Arc::new(pool);
+    start_workers(&pool, 1);
+    clock.advance(2 * TIMEOUT); // the idle worker is long expired...
+    let (started_tx, started_rx) = mpsc::channel();
+    let (release_tx, release_rx) = mpsc::channel::<()>();
+    let release_rx = Mutex::new(release_rx);
+    let caller = {
+        let pool = Arc::clone(&pool);
+        std::thread::spawn(move || {
+            // ...but this call claims it first.
+            pool.execute(
+                1,
+                Arc::new(move |_| {
+                    started_tx.send(()).unwrap();
+                    release_rx.lock().unwrap().recv().unwrap();
+                }),
+            )
+        })
+    };
+    started_rx.recv().unwrap();
+    assert_eq!(
+        pool.reap(clock.now()),
+        0,
+        "a claimed worker must not be reaped"
+    );
+    assert_eq!(pool.live_workers(), 1);
+    release_tx.send(()).unwrap();
+    caller.join().unwrap().unwrap();
+    let m = pool.metrics();
+    assert_eq!(
+        (m.idle_reaps, m.threads_spawned, spawner.spawned()),
+        (0, 1, 1)
+    );
+}
+
+#[test]
+fn a_call_arriving_while_the_last_worker_retires_still_runs() {
+    let (pool, clock, _) = manual_pool(1, 0);
+    for round in 1..=200u64 {
+        start_workers(&pool, 1);
+        clock.advance(TIMEOUT);
+        assert_eq!(pool.reap(clock.now()), 1);
+        assert_eq!(pool.live_workers(), 0);
+        // The retired thread may still be on its way out: the call must not count on it.
+        let tally = Tally::new(50);
+        pool.execute(50, tally.job()).unwrap();
+        tally.assert_each_ran_once();
+        // One worker at the start, then a fresh one for each call after a reap.
+        assert_eq!(pool.metrics().threads_spawned, round + 1);
+    }
+}
+
+#[test]
+fn min_idle_zero_retires_every_worker_and_the_pool_recovers() {
+    let (pool, clock, spawner) = manual_pool(3, 0);
+    start_workers(&pool, 3);
+    clock.advance(TIMEOUT);
+    assert_eq!(pool.reap(clock.now()), 3);
+    assert_eq!(pool.live_workers(), 0);
+    wait_until("the retired threads exited", || spawner.running() == 0);
+    let tally = Tally::new(1000);
+    pool.execute(1000, tally.job()).unwrap();
+    tally.assert_each_ran_once();
+    assert_eq!(pool.metrics().threads_spawned, 6);
+}
+
+#[test]
+fn min_idle_keeps_the_most_recently_idle_workers() {
+    let (pool, clock, _) = manual_pool(3, 2);
+    start_workers(&pool, 3);
+    clock.advance(10 * TIMEOUT);
+    assert_eq!(pool.reap(clock.now()), 1);
+    assert_eq!(pool.reap(clock.now()), 0);
+    assert_eq!((pool.live_workers(), pool.idle_workers()), (2, 2));
+}
+
+#[test]
+fn reap_all_empties_the_pool_and_joins_its_threads() {
+    let (pool, _, spawner) = manual_pool(3, 3);
+    start_workers(&pool, 3);
+    assert_eq!(
+        pool.reap_all(),
+        3,
+        "min_idle does not protect from reap_all"
+    );
+    assert_eq!((pool.live_workers(), spawner.running()), (0, 0));
+    assert_eq!(pool.metrics().threads_alive, 0);
+}
+
+#[test]
+fn failed_spawn_with_no_worker_alive_is_an_error_and_runs_nothing() {
+    let (pool, _, spawner) = manual_pool(2, 0);
+    spawner.set_failing(true);
+    let tally = Tally::new(5);
+    let err = pool.execute(5, tally.job()).unwrap_err();
+    assert!(matches!(err, PoolError::Spawn { .. }), "{err:?}");
+    assert_eq!(tally.total(), 0);
+    spawner.set_failing(false);
+    pool.execute(5, tally.job()).unwrap();
+    tally.assert_each_ran_once();
+}
+
+#[test]
+fn failed_spawn_after_the_last_worker_retired_is_an_error() {
+    let (pool, clock, spawner) = manual_pool(1, 0);
+    start_workers(&pool, 1);
+    clock.advance(TIMEOUT);
+    assert_eq!(pool.reap(clock.now()), 1);
+    spawner.set_failing(true);
+    let tally = Tally::new(3);
+    assert!(matches!(
+        pool.execute(3, tally.job()),
+        Err(PoolError::Spawn { .. })
+    ));
+    assert_eq!(tally.total(), 0);
+}
+
+#[test]
+fn failed_spawn_with_a_worker_alive_still_runs_every_job() {
+    let (pool, _, spawner) = manual_pool(4, 0);
+    start_workers(&pool, 1);
+    spawner.set_failing(true);
+    // Wants 4 helpers: claims the idle worker, then the spawns fail; that one runs all.
+    let tally = Tally::new(100);
+    pool.execute(100, tally.job()).unwrap();
+    tally.assert_each_ran_once();
+    assert_eq!(pool.metrics().threads_spawned, 1);
+}
+
+#[test]
+fn background_reaper_spawn_failure_is_reported() {
+    let spawner = TestSpawner::new();
+    spawner.set_failing(true);
+    let pool = Builder::new(2).spawner(spawner.clone()).build();
+    assert!(matches!(
+        pool.execute(1, Arc::new(|_| {})),
+        Err(PoolError::Spawn { .. })
+    ));
+    spawner.set_failing(false);
+    pool.execute(1, Arc::new(|_| {})).unwrap();
+    pool.shutdown();
+    assert_eq!(spawner.running(), 0);
+}
+
+#[test]
+fn shutdown_joins_everything_and_refuses_new_calls() {
+    let spawner = TestSpawner::new();
+    let pool = Builder::new(3).spawner(spawner.clone()).build(); // with the reaper thread
+    let tally = Tally::new(30);
+    pool.execute(30, tally.job()).unwrap();
+    assert!(
+        spawner.running() >= 2,
+        "a worker and the reaper are running"
+    );
+    pool.shutdown();
+    assert_eq!(spawner.running(), 0, "reaper and workers are joined");
+    assert_eq!(pool.metrics().threads_alive, 0);
+    assert_eq!(pool.live_workers(), 0);
+    assert!(pool.is_shut_down());
+    assert_eq!(pool.execute(1, Arc::new(|_| {})), Err(PoolError::ShutDown));
+    pool.shutdown(); // idempotent
+    tally.assert_each_ran_once();
+}
+
+#[test]
+fn drop_joins_everything() {
+    let spawner = TestSpawner::new();
+    {
+        let pool = Builder::new(2).spawner(spawner.clone()).build();
+        pool.execute(10, Arc::new(|_| {})).unwrap();
+    }
+    assert_eq!(spawner.running(), 0);
+}
+
+#[test]
+fn shutdown_lets_accepted_calls_finish() {
+    let spawner = TestSpawner::new();
+    let pool = Arc::new(Builder::new(2).spawner(spawner.clone()).build());
+    let (started_tx, started_rx) = mpsc::channel();
+    let tally = Arc::new(Tally::new(20));
+    let caller = {
+        let pool = Arc::clone(&pool);
+        let tally = Arc::clone(&tally);
+        std::thread::spawn(move || {
+            let inner = tally.job();
+            let started_tx = Mutex::new(started_tx);
+            pool.execute(
+                20,
+                Arc::new(move |i| {
+                    if i == 0 {
+                        let _ = started_tx.lock().unwrap().send(());
+                    }
+                    std::thread::sleep(Duration::from_millis(2));
+                    inner(i);
+                }),
+            )
+        })
+    };
+    started_rx.recv().unwrap();
+    pool.shutdown();
+    assert_eq!(spawner.running(), 0);
+    caller.join().unwrap().unwrap();
+    tally.assert_each_ran_once();
+}
+
+#[test]
+fn nested_call_runs_inline_on_the_worker() {
+    let pool = Arc::new(IdleTimeoutPool::new(1, TIMEOUT));
+    let inner_pool = Arc::clone(&pool);
+    let same_thread = Arc::new(Mutex::new(Vec::new()));
+    let out = Arc::clone(&same_thread);
+    pool.execute(
+        2,
+        Arc::new(move |_| {
+            let outer = std::thread::current().id();
+            let out = Arc::clone(&out);
+            inner_pool
+                .execute(
+                    3,
+                    Arc::new(move |_| {
+                        out.lock()
+                            .unwrap()
+                            .push(std::thread::current().id() == outer);
+                    }),
+                )
+                .unwrap();
+        }),
+    )
+    .unwrap();
+    assert_eq!(*same_thread.lock().unwrap(), vec![true; 6]);
+    assert_eq!(pool.metrics().threads_spawned, 1);
+}
+
+#[test]
+fn real_time_idle_workers_are_reaped_and_come_back() {
+    let spawner = TestSpawner::new();
+    let pool = Builder::new(2)
+        .idle_timeout(Duration::from_millis(20))
+        .spawner(spawner.clone())
+        .build();
+    let tally = Tally::new(100);
+    pool.execute(100, tally.job()).unwrap();
+    tally.assert_each_ran_once();
+    let first = pool.metrics().threads_spawned;
+    assert!(first >= 1);
+    wait_until("the reaper retires every worker", || {
+        pool.live_workers() == 0
+    });
+    wait_until("the reaper joins them", || {
+        pool.metrics().threads_alive == 0
+    });
+    assert_eq!(pool.metrics().idle_reaps, first);
+    let tally = Tally::new(100);
+    pool.execute(100, tally.job()).unwrap();
+    tally.assert_each_ran_once();
+    assert!(
+        pool.metrics().threads_spawned > first,
+        "workers came back on demand"
+    );
+    drop(pool);
+    assert_eq!(spawner.running(), 0);
+}
