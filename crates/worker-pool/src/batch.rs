@@ -8,18 +8,39 @@
 //!
 //! Guarantees: every index in `0..n` is claimed exactly once, whatever the number of threads
 //! calling `work`, and `wait` returns only after every claimed job has returned. A panic in
-//! one job never stops the others; the lowest panicking index is reported.
+//! one job never stops the others; the lowest panicking index is reported. Even a panic
+//! payload whose own `Drop` panics is contained, so `work` never unwinds into a worker loop.
+//!
+//! The job type is a parameter so that scoped pools can run jobs that borrow the caller's
+//! stack: `Batch` alone means `Batch<dyn Fn(usize) + Send + Sync + 'static>`, built from a
+//! [`Job`] with [`Batch::new`]; any other `Fn(usize) + Send + Sync` (for example
+//! `dyn Fn(usize) + Send + Sync + 'env`) goes through [`Batch::from_arc`].
+//!
+//! ```
+//! use std::sync::Arc;
+//! use worker_pool::{Batch, MetricsRecorder};
+//!
+//! let metrics = MetricsRecorder::new();
+//! let batch = Arc::new(Batch::new(100, Arc::new(|_i| {})));
+//! let helper = {
+//!     let batch = Arc::clone(&batch);
+//!     std::thread::spawn(move || batch.work(&MetricsRecorder::new()))
+//! };
+//! let mine = batch.work(&metrics); // the caller may help too
+//! batch.wait().unwrap();
+//! assert_eq!(mine + helper.join().unwrap(), 100);
+//! ```
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 
 use crate::{panic_message, Job, MetricsRecorder, PoolError};
 
 /// The shared state of one `execute(n, job)` call. See the [module docs](self).
-pub struct Batch {
+pub struct Batch<F: ?Sized = dyn Fn(usize) + Send + Sync + 'static> {
     n: usize,
-    job: Job,
+    job: Arc<F>,
     next: AtomicUsize,
     state: Mutex<BatchState>,
     done_cv: Condvar,
@@ -31,7 +52,7 @@ struct BatchState {
     first_panic: Option<(usize, String)>,
 }
 
-impl std::fmt::Debug for Batch {
+impl<F: ?Sized> std::fmt::Debug for Batch<F> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Batch")
             .field("n", &self.n)
@@ -43,6 +64,13 @@ impl std::fmt::Debug for Batch {
 impl Batch {
     /// A batch of `n` invocations of `job`.
     pub fn new(n: usize, job: Job) -> Self {
+        Self::from_arc(n, job)
+    }
+}
+
+impl<F: ?Sized + Fn(usize) + Send + Sync> Batch<F> {
+    /// A batch of `n` invocations of any shared job, e.g. one that borrows the caller's data.
+    pub fn from_arc(n: usize, job: Arc<F>) -> Self {
         Self {
             n,
             job,
@@ -82,6 +110,7 @@ impl Batch {
             if let Err(payload) = outcome {
                 metrics.record_panic();
                 let message = panic_message(payload.as_ref());
+                drop_contained(payload);
                 let mut st = self.lock();
                 match &st.first_panic {
                     Some((j, _)) if *j <= i => {}
@@ -135,5 +164,14 @@ impl Batch {
                 message: message.clone(),
             }),
         }
+    }
+}
+
+/// Drops a panic payload without letting a panicking `Drop` of the payload unwind into the
+/// worker (which would lose a claimed job and hang the caller). A second-level payload is
+/// leaked rather than dropped: it is a few bytes, and dropping it could panic again.
+fn drop_contained(payload: Box<dyn std::any::Any + Send>) {
+    if let Err(again) = catch_unwind(AssertUnwindSafe(move || drop(payload))) {
+        std::mem::forget(again);
     }
 }
