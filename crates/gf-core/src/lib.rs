@@ -9,5 +9,6 @@ pub mod order;
 pub mod poly;
 
 pub use conway::conway_polynomial;
+pub use factor::{factor, is_irreducible, Factorization};
 pub use field::{Field, FieldError};
 pub use poly::{Poly, PolyError};

@@ -201,6 +201,14 @@ impl Poly {
         let Some(sd) = self.degree().filter(|&s| s >= dd) else {
             return Ok((Poly::zero(f), self.clone()));
         };
+        if f.q() == 2 {
+            let mut r = gf2::pack(&self.coeffs);
+            let quot = gf2::divrem(&mut r, &gf2::pack(&d.coeffs));
+            return Ok((
+                Poly::from_vec(f, gf2::unpack(&quot)),
+                Poly::from_vec(f, gf2::unpack(&r)),
+            ));
+        }
         let inv_lead = f.inv(d.leading()).ok_or(PolyError::DivisionByZero)?;
         let mut r = self.coeffs.clone();
         let mut quot = vec![0; sd - dd + 1];
@@ -229,6 +237,10 @@ impl Poly {
     /// The monic greatest common divisor (zero if both are zero).
     pub fn gcd(&self, o: &Poly) -> Result<Poly, PolyError> {
         self.same_field(o)?;
+        if self.field.q() == 2 {
+            let g = gf2::gcd(gf2::pack(&self.coeffs), gf2::pack(&o.coeffs));
+            return Ok(Poly::from_vec(&self.field, gf2::unpack(&g)));
+        }
         let (mut a, mut b) = (self.clone(), o.clone());
         while !b.is_zero() {
             let r = a.rem(&b)?;
@@ -262,14 +274,7 @@ impl Poly {
         self.same_field(f)?;
         let m = Modulus::new(f)?;
         let base = m.reduce(self.coeffs.clone());
-        let mut acc = m.reduce(vec![1]);
-        for i in (0..e.bits()).rev() {
-            acc = m.mul(&acc, &acc);
-            if e.bit(i) {
-                acc = m.mul(&acc, &base);
-            }
-        }
-        Ok(Poly::from_vec(&self.field, acc))
+        Ok(Poly::from_vec(&self.field, m.pow(&base, e)))
     }
 
     /// x^e mod f; multiplying by x is a shift, so this is cheaper than [`Poly::pow_mod`].
@@ -385,6 +390,11 @@ pub(crate) fn mul_slices(f: &Field, a: &[u64], b: &[u64]) -> Vec<u64> {
     if a.is_empty() || b.is_empty() {
         return Vec::new();
     }
+    if f.q() == 2 {
+        let mut v = gf2::unpack(&gf2::mul(&gf2::pack(a), &gf2::pack(b)));
+        v.resize(a.len() + b.len() - 1, 0);
+        return v;
+    }
     if f.is_prime_field() {
         let p = f.p() as u128;
         return (0..a.len() + b.len() - 1)
@@ -410,6 +420,12 @@ pub(crate) fn mul_slices(f: &Field, a: &[u64], b: &[u64]) -> Vec<u64> {
 /// r mod d in place for monic d; r is truncated to below deg d (untrimmed).
 pub(crate) fn rem_in_place(f: &Field, r: &mut Vec<u64>, d: &[u64]) {
     let dd = d.len() - 1;
+    if f.q() == 2 && r.len() > dd {
+        let mut packed = gf2::pack(r);
+        gf2::divrem(&mut packed, &gf2::pack(d));
+        *r = gf2::unpack(&packed);
+        return;
+    }
     for i in (dd..r.len()).rev() {
         let c = r[i];
         if c != 0 {
@@ -444,6 +460,20 @@ impl Modulus {
     }
     pub(crate) fn mul(&self, a: &[u64], b: &[u64]) -> Vec<u64> {
         self.reduce(mul_slices(&self.field, a, b))
+    }
+    pub(crate) fn field(&self) -> &Field {
+        &self.field
+    }
+    /// base^e for a reduced base.
+    pub(crate) fn pow(&self, base: &[u64], e: &BigUint) -> Vec<u64> {
+        let mut acc = self.reduce(vec![1]);
+        for i in (0..e.bits()).rev() {
+            acc = self.mul(&acc, &acc);
+            if e.bit(i) {
+                acc = self.mul(&acc, base);
+            }
+        }
+        acc
     }
     pub(crate) fn mul_x(&self, mut a: Vec<u64>) -> Vec<u64> {
         if !a.is_empty() {
@@ -616,4 +646,76 @@ impl<'a> Parser<'a> {
 
 fn mul_same(a: &Poly, b: &Poly) -> Poly {
     Poly::from_vec(&a.field, mul_slices(&a.field, &a.coeffs, &b.coeffs))
+}
+
+/// GF(2) polynomials packed 64 coefficients to a word (bit i of the vector = coefficient of
+/// x^i): the fast path behind multiplication, division and gcd when q = 2.
+mod gf2 {
+    pub(super) fn pack(c: &[u64]) -> Vec<u64> {
+        let mut w = vec![0u64; c.len().div_ceil(64)];
+        for (i, &b) in c.iter().enumerate() {
+            w[i / 64] |= b << (i % 64);
+        }
+        w
+    }
+
+    /// Coefficients, trimmed.
+    pub(super) fn unpack(w: &[u64]) -> Vec<u64> {
+        let len = degree(w).map_or(0, |d| d + 1);
+        (0..len).map(|i| w[i / 64] >> (i % 64) & 1).collect()
+    }
+
+    fn degree(w: &[u64]) -> Option<usize> {
+        let top = w.iter().rposition(|&x| x != 0)?;
+        Some(top * 64 + 63 - w[top].leading_zeros() as usize)
+    }
+
+    /// out ^= b * x^shift.
+    fn xor_shifted(out: &mut [u64], b: &[u64], shift: usize) {
+        let (ws, bs) = (shift / 64, shift % 64);
+        for (j, &x) in b.iter().enumerate() {
+            out[ws + j] ^= x << bs;
+            if bs != 0 && x >> (64 - bs) != 0 {
+                out[ws + j + 1] ^= x >> (64 - bs);
+            }
+        }
+    }
+
+    pub(super) fn mul(a: &[u64], b: &[u64]) -> Vec<u64> {
+        let mut out = vec![0u64; a.len() + b.len() + 1];
+        for (i, &w) in a.iter().enumerate() {
+            let mut bits = w;
+            while bits != 0 {
+                let k = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                xor_shifted(&mut out, b, i * 64 + k);
+            }
+        }
+        out
+    }
+
+    /// Reduces `r` modulo `d` (nonzero) in place and returns the quotient.
+    pub(super) fn divrem(r: &mut Vec<u64>, d: &[u64]) -> Vec<u64> {
+        let Some(dd) = degree(d) else {
+            return Vec::new();
+        };
+        let d = &d[..=dd / 64];
+        let mut quot = vec![0u64; r.len()];
+        r.push(0);
+        while let Some(rd) = degree(r).filter(|&rd| rd >= dd) {
+            let s = rd - dd;
+            quot[s / 64] |= 1 << (s % 64);
+            xor_shifted(r, d, s);
+        }
+        r.truncate(dd / 64 + 1);
+        quot
+    }
+
+    pub(super) fn gcd(mut a: Vec<u64>, mut b: Vec<u64>) -> Vec<u64> {
+        while degree(&b).is_some() {
+            divrem(&mut a, &b);
+            std::mem::swap(&mut a, &mut b);
+        }
+        a
+    }
 }
