@@ -1,1 +1,394 @@
-//! (in progress)
+//! Strategy A: one process-global worker pool, created on first use, reused by every later
+//! call, and shut down explicitly.
+//!
+//! The per-analysis pool this replaces paid thread start-up and tear-down on every analysis.
+//! Here the first call creates the pool, every later call reuses its threads, and
+//! [`shutdown_worker_pool`] joins them when the program is done (Rust runs no destructor for
+//! statics, so the program, or the test, calls it).
+//!
+//! ```
+//! use pool_simple::{global_metrics, shutdown_worker_pool, GlobalPool};
+//! use worker_pool::{WorkerPool, WorkerPoolExt};
+//!
+//! let pool = GlobalPool::new(2); // a cheap handle: no thread yet
+//! let squares = pool.map(4, |i| i * i).unwrap(); // first use creates the pool
+//! assert_eq!(squares, vec![0, 1, 4, 9]);
+//! assert_eq!(pool.map(2, |i| i + 1).unwrap(), vec![1, 2]); // reuses it
+//!
+//! shutdown_worker_pool(); // joins every worker thread
+//! let m = global_metrics();
+//! assert_eq!((m.pools_created, m.threads_alive), (1, 0));
+//! ```
+//!
+//! # Lifecycle
+//!
+//! The pool lives in a `static Mutex<Option<Arc<SimplePool>>>`. [`get_worker_pool(n)`]
+//! returns it if it has `n` workers and none of them died; otherwise it starts a new pool
+//! under the lock, installs it, releases the lock, and only then shuts the old pool down
+//! and joins its threads: callers never wait on the lock for a join, and a caller still
+//! running on the old pool finishes its call first (its tasks are queued before the channel
+//! closes, and it helps with its own batch). No pool is ever dropped without being joined.
+//! [`shutdown_worker_pool`] takes the pool out and joins it the same way; it is idempotent,
+//! and the next use creates a fresh pool. A shutdown, and the join half of a rebuild, are
+//! serialized, so when `shutdown_worker_pool` returns, every thread of every pool taken down
+//! before it has been joined.
+//!
+//! # How a call runs
+//!
+//! Workers share one crossbeam-channel receiver of `Arc<Batch>` tasks ([`Batch`] does the
+//! index claiming, panic capture and completion wait). `execute(n, job)` sends
+//! `min(workers, n) - 1` tasks and then works on the batch itself, so a call uses at most
+//! `workers` threads counting the caller, and the caller never sleeps while a job is still
+//! unclaimed. Measured against pure dispatch (send `min(workers, n)` tasks and sleep), the
+//! caller's help removes one wake-up from the critical path of small calls; see the
+//! workspace README's "Pool strategies: overhead" section.
+//!
+//! # Re-entrancy
+//!
+//! A thread-local marks the pool's workers. A job that calls the pool (through
+//! [`GlobalPool`] or the [`SimplePool`] running it) runs the nested call inline on its own
+//! thread; no worker ever waits for another, so nested calls cannot deadlock. A pool is
+//! never joined from one of its own workers: inside a job, [`get_worker_pool`] never
+//! rebuilds the installed pool, and [`shutdown_worker_pool`] panics (which the pool turns
+//! into a [`PoolError::JobPanicked`] for that job).
+//!
+//! [`get_worker_pool(n)`]: get_worker_pool
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+use std::cell::Cell;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::thread::JoinHandle;
+
+use crossbeam_channel::{Receiver, Sender};
+use worker_pool::{Batch, Job, MetricsRecorder, PoolError, PoolMetrics, WorkerPool};
+
+/// The installed pool, if any.
+static GLOBAL: Mutex<Option<Arc<SimplePool>>> = Mutex::new(None);
+/// Held while a taken-down pool is joined, so shutdowns return after every join.
+static RETIRING: Mutex<()> = Mutex::new(());
+/// Process-wide counters: every pool this crate creates records here.
+static METRICS: MetricsRecorder = MetricsRecorder::new();
+/// Pool ids start at 1; 0 means "not a pool-simple worker".
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+thread_local! {
+    /// The id of the pool this thread works for, or 0.
+    static WORKER_OF: Cell<u64> = const { Cell::new(0) };
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    // Nothing panics while these locks are held (jobs never run under them).
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn current_worker_of() -> u64 {
+    WORKER_OF.with(Cell::get)
+}
+
+/// Returns the global pool with `workers` threads (`0` is treated as 1), creating it on
+/// first use and rebuilding it if the worker count differs or one of its workers died.
+///
+/// Called from inside a job (on any pool-simple worker), it never rebuilds: it returns the
+/// installed pool whatever its size (creating one only if none is installed), because a
+/// pool must not be joined from one of its own workers.
+///
+/// # Errors
+///
+/// [`PoolError::Spawn`] if a worker thread of a new pool could not be started; the threads
+/// already started are joined and the previously installed pool, if any, stays in place.
+pub fn get_worker_pool(workers: usize) -> Result<Arc<SimplePool>, PoolError> {
+    let workers = workers.max(1);
+    let mut slot = lock(&GLOBAL);
+    if let Some(pool) = slot.as_ref() {
+        let fits = pool.workers == workers && !pool.is_broken();
+        if fits || current_worker_of() != 0 {
+            return Ok(Arc::clone(pool));
+        }
+    }
+    let fresh = SimplePool::start(workers)?;
+    let old = slot.replace(Arc::clone(&fresh));
+    drop(slot);
+    if let Some(old) = old {
+        retire(&old);
+    }
+    Ok(fresh)
+}
+
+/// Shuts the global pool down and joins every worker thread, after the calls in flight on
+/// it have finished. Idempotent; the next use creates a fresh pool.
+///
+/// # Panics
+///
+/// If called from one of the pool's own workers (inside a job): a pool cannot join itself.
+pub fn shutdown_worker_pool() {
+    assert!(
+        current_worker_of() == 0,
+        "shutdown_worker_pool called from inside a pool-simple job: a pool cannot join itself"
+    );
+    let old = lock(&GLOBAL).take();
+    match old {
+        Some(old) => retire(&old),
+        // Wait for a join in progress elsewhere (a concurrent shutdown or rebuild).
+        None => drop(lock(&RETIRING)),
+    }
+}
+
+fn retire(pool: &SimplePool) {
+    let _serial = lock(&RETIRING);
+    pool.shutdown();
+}
+
+/// The process-wide counters of every pool this crate created: `pools_created` counts
+/// creations and rebuilds over the whole process; `threads_alive` is 0 after
+/// [`shutdown_worker_pool`].
+pub fn global_metrics() -> PoolMetrics {
+    METRICS.snapshot()
+}
+
+/// A handle to the global pool, for code that holds a `&dyn WorkerPool` or a generic pool.
+///
+/// Creating it starts nothing. Each [`execute`](WorkerPool::execute) goes through
+/// [`get_worker_pool(workers)`](get_worker_pool), so the first call creates the global pool,
+/// later calls reuse it, and a handle with another worker count rebuilds it. A call that
+/// loses a race with a concurrent shutdown retries on the fresh pool. Inside a job the call
+/// runs inline. [`metrics`](WorkerPool::metrics) reports [`global_metrics`].
+///
+/// ```
+/// use pool_simple::GlobalPool;
+/// use worker_pool::{WorkerPool, WorkerPoolExt};
+///
+/// let pool: &dyn WorkerPool = &GlobalPool::new(2);
+/// assert_eq!(pool.map(3, |i| 2 * i).unwrap(), vec![0, 2, 4]);
+/// # pool_simple::shutdown_worker_pool();
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GlobalPool {
+    workers: usize,
+}
+
+impl GlobalPool {
+    /// A handle that asks for `workers` threads (`0` is treated as 1).
+    pub fn new(workers: usize) -> Self {
+        Self {
+            workers: workers.max(1),
+        }
+    }
+}
+
+impl WorkerPool for GlobalPool {
+    fn execute(&self, n: usize, job: Job) -> Result<(), PoolError> {
+        if n == 0 {
+            return Ok(());
+        }
+        if current_worker_of() != 0 {
+            return run_inline(n, job);
+        }
+        loop {
+            match get_worker_pool(self.workers)?.execute(n, Arc::clone(&job)) {
+                Err(PoolError::ShutDown) => continue,
+                outcome => return outcome,
+            }
+        }
+    }
+    fn workers(&self) -> usize {
+        self.workers
+    }
+    fn metrics(&self) -> PoolMetrics {
+        global_metrics()
+    }
+    fn name(&self) -> &'static str {
+        "simple"
+    }
+}
+
+fn run_inline(n: usize, job: Job) -> Result<(), PoolError> {
+    let batch = Batch::new(n, job);
+    batch.work(&METRICS);
+    batch.wait()
+}
+
+/// One generation of the global pool: `workers` threads sharing a task channel.
+///
+/// Obtained from [`get_worker_pool`]. Once it has been replaced or shut down, `execute`
+/// on it returns [`PoolError::ShutDown`].
+#[derive(Debug)]
+pub struct SimplePool {
+    id: u64,
+    workers: usize,
+    sender: Mutex<Option<Sender<Arc<Batch>>>>,
+    handles: Mutex<Vec<JoinHandle<()>>>,
+    live: Arc<AtomicUsize>,
+}
+
+impl SimplePool {
+    fn start(workers: usize) -> Result<Arc<Self>, PoolError> {
+        let (tx, rx) = crossbeam_channel::unbounded();
+        let pool = SimplePool {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            workers,
+            sender: Mutex::new(Some(tx)),
+            handles: Mutex::new(Vec::with_capacity(workers)),
+            live: Arc::new(AtomicUsize::new(0)),
+        };
+        for k in 0..workers {
+            if let Err(e) = pool.spawn_worker(k, rx.clone()) {
+                pool.shutdown();
+                return Err(PoolError::spawn(&e));
+            }
+        }
+        METRICS.record_pool_created();
+        Ok(Arc::new(pool))
+    }
+
+    fn spawn_worker(&self, k: usize, rx: Receiver<Arc<Batch>>) -> std::io::Result<()> {
+        let (id, live) = (self.id, Arc::clone(&self.live));
+        self.live.fetch_add(1, Ordering::SeqCst);
+        let spawned = std::thread::Builder::new()
+            .name(format!("pool-simple-{k}"))
+            .spawn(move || worker_loop(id, &rx, live));
+        match spawned {
+            Ok(handle) => {
+                METRICS.record_thread_spawned();
+                lock(&self.handles).push(handle);
+                Ok(())
+            }
+            Err(e) => {
+                self.live.fetch_sub(1, Ordering::SeqCst);
+                Err(e)
+            }
+        }
+    }
+
+    /// `true` if a worker thread has exited while the pool was still open.
+    fn is_broken(&self) -> bool {
+        self.live.load(Ordering::SeqCst) < self.workers
+    }
+
+    /// Closes the channel and joins every worker once the queued tasks are done.
+    fn shutdown(&self) {
+        assert!(
+            current_worker_of() != self.id,
+            "a pool cannot be joined from one of its own workers"
+        );
+        drop(lock(&self.sender).take());
+        let handles = std::mem::take(&mut *lock(&self.handles));
+        for handle in handles {
+            // A worker only panics if it died, which `is_broken` already reported.
+            let _ = handle.join();
+        }
+    }
+}
+
+impl WorkerPool for SimplePool {
+    /// Sends `min(workers, n) - 1` tasks, works on the batch on the calling thread too, and
+    /// waits. Runs inline when called from one of this pool's workers.
+    fn execute(&self, n: usize, job: Job) -> Result<(), PoolError> {
+        if n == 0 {
+            return Ok(());
+        }
+        if current_worker_of() == self.id {
+            return run_inline(n, job);
+        }
+        let sender = lock(&self.sender).clone().ok_or(PoolError::ShutDown)?;
+        let batch = Arc::new(Batch::new(n, job));
+        for _ in 1..self.workers.min(n) {
+            // Fails only if every worker died; the caller then does the work alone.
+            let _ = sender.send(Arc::clone(&batch));
+        }
+        drop(sender);
+        batch.work(&METRICS);
+        batch.wait()
+    }
+    fn workers(&self) -> usize {
+        self.workers
+    }
+    fn metrics(&self) -> PoolMetrics {
+        global_metrics()
+    }
+    fn name(&self) -> &'static str {
+        "simple"
+    }
+}
+
+/// Marks a worker's exit (normal or not): one fewer live worker, one more retired thread.
+struct Retire(Arc<AtomicUsize>);
+
+impl Drop for Retire {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+        METRICS.record_thread_retired();
+    }
+}
+
+fn worker_loop(id: u64, rx: &Receiver<Arc<Batch>>, live: Arc<AtomicUsize>) {
+    let _retire = Retire(live);
+    WORKER_OF.with(|w| w.set(id));
+    while let Ok(batch) = rx.recv() {
+        #[cfg(test)]
+        tests::maybe_die();
+        batch.work(&METRICS);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicBool;
+    use worker_pool::WorkerPoolExt;
+
+    static KILL_NEXT: AtomicBool = AtomicBool::new(false);
+    /// Serializes the tests of this module: they share the global pool.
+    static SERIAL: Mutex<()> = Mutex::new(());
+
+    /// Test hook: the next worker to receive a task dies (its thread unwinds).
+    pub(super) fn maybe_die() {
+        if KILL_NEXT.swap(false, Ordering::SeqCst) {
+            panic!("simulated worker death");
+        }
+    }
+
+    #[test]
+    fn a_dead_worker_is_detected_and_the_pool_rebuilt() {
+        let _serial = lock(&SERIAL);
+        shutdown_worker_pool();
+        let first = get_worker_pool(2).unwrap();
+        KILL_NEXT.store(true, Ordering::SeqCst);
+        // The call still completes: the caller does the work the dead worker dropped.
+        assert_eq!(GlobalPool::new(2).map(2, |i| i).unwrap(), vec![0, 1]);
+        while !first.is_broken() {
+            std::thread::yield_now();
+        }
+        let before = global_metrics().pools_created;
+        let second = get_worker_pool(2).unwrap();
+        assert!(!Arc::ptr_eq(&first, &second));
+        assert_eq!(global_metrics().pools_created, before + 1);
+        assert_eq!(first.execute(1, Arc::new(|_| {})), Err(PoolError::ShutDown));
+        assert_eq!(GlobalPool::new(2).map(3, |i| i).unwrap(), vec![0, 1, 2]);
+        shutdown_worker_pool();
+        assert_eq!(global_metrics().threads_alive, 0);
+    }
+
+    #[test]
+    fn a_job_cannot_shut_down_or_rebuild_its_own_pool() {
+        let _serial = lock(&SERIAL);
+        // Two jobs meet at a barrier, so one runs on the caller and one on the worker.
+        let meet = Arc::new(std::sync::Barrier::new(2));
+        let got = GlobalPool::new(2)
+            .map(2, move |_| {
+                meet.wait();
+                (current_worker_of() != 0).then(|| {
+                    let size = get_worker_pool(5).map(|p| p.workers());
+                    let refused = std::panic::catch_unwind(shutdown_worker_pool).is_err();
+                    (size, refused)
+                })
+            })
+            .unwrap();
+        let on_worker: Vec<_> = got.into_iter().flatten().collect();
+        assert_eq!(on_worker, vec![(Ok(2), true)]);
+        assert_eq!(get_worker_pool(2).unwrap().workers(), 2);
+        shutdown_worker_pool();
+        assert_eq!(global_metrics().threads_alive, 0);
+    }
+}

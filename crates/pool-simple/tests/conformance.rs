@@ -1,0 +1,111 @@
+//! Strategy A against the conformance suite and two properties: random shapes of work give
+//! the sequential answer, and random lifecycle sequences (use, resize, shutdown, use again)
+//! run every job exactly once, create exactly the pools a model predicts, and leave no
+//! thread alive after shutdown.
+//!
+//! Every test here shares the one process-global pool, so each holds `SERIAL`.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use pool_simple::{global_metrics, shutdown_worker_pool, GlobalPool};
+use proptest::prelude::*;
+use worker_pool::testing::{chunked_mix, conformance, expected_mix};
+use worker_pool::WorkerPool;
+
+static SERIAL: Mutex<()> = Mutex::new(());
+
+fn serial() -> MutexGuard<'static, ()> {
+    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+#[test]
+fn global_pool_conforms() {
+    let _serial = serial();
+    conformance(GlobalPool::new);
+    shutdown_worker_pool();
+    assert_eq!(global_metrics().threads_alive, 0);
+}
+
+#[test]
+fn shutdown_is_idempotent_and_the_next_use_starts_afresh() {
+    let _serial = serial();
+    shutdown_worker_pool();
+    let before = global_metrics();
+    shutdown_worker_pool();
+    assert_eq!(global_metrics(), before, "a second shutdown does nothing");
+    GlobalPool::new(3).execute(5, Arc::new(|_| {})).unwrap();
+    let m = global_metrics();
+    assert_eq!(m.pools_created, before.pools_created + 1);
+    assert_eq!(m.threads_alive, 3);
+    shutdown_worker_pool();
+    assert_eq!(global_metrics().threads_alive, 0);
+}
+
+#[derive(Debug, Clone)]
+enum Op {
+    Use { workers: usize, jobs: usize },
+    Shutdown,
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        4 => (1usize..5, 0usize..300).prop_map(|(workers, jobs)| Op::Use { workers, jobs }),
+        1 => Just(Op::Shutdown),
+    ]
+}
+
+proptest! {
+    // `timeout` runs each case in a forked child, so a deadlock fails the case.
+    #![proptest_config(ProptestConfig { cases: 24, timeout: 30_000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn global_pool_matches_sequential(items in 0usize..3_000, chunk in 1usize..400, workers in 1usize..5) {
+        let _serial = serial();
+        prop_assert_eq!(chunked_mix(&GlobalPool::new(workers), items, chunk).unwrap(), expected_mix(items));
+    }
+
+    #[test]
+    fn lifecycle_runs_every_job_once_and_leaks_no_thread(ops in prop::collection::vec(op(), 1..12)) {
+        let _serial = serial();
+        shutdown_worker_pool();
+        let start = global_metrics();
+        // The model: which pool size is installed, and what that costs.
+        let (mut installed, mut created, mut spawned, mut jobs_run) = (None, 0, 0, 0);
+        for op in &ops {
+            match *op {
+                Op::Use { workers, jobs } => {
+                    let counts: Arc<Vec<AtomicUsize>> =
+                        Arc::new((0..jobs).map(|_| AtomicUsize::new(0)).collect());
+                    let c = Arc::clone(&counts);
+                    GlobalPool::new(workers)
+                        .execute(jobs, Arc::new(move |i| {
+                            c[i].fetch_add(1, Ordering::Relaxed);
+                        }))
+                        .unwrap();
+                    prop_assert!(counts.iter().all(|c| c.load(Ordering::Relaxed) == 1));
+                    if jobs > 0 && installed != Some(workers) {
+                        installed = Some(workers);
+                        created += 1;
+                        spawned += workers as u64;
+                    }
+                    jobs_run += jobs as u64;
+                    let alive = installed.unwrap_or(0) as u64;
+                    prop_assert_eq!(global_metrics().threads_alive, alive);
+                }
+                Op::Shutdown => {
+                    shutdown_worker_pool();
+                    installed = None;
+                    prop_assert_eq!(global_metrics().threads_alive, 0);
+                }
+            }
+        }
+        shutdown_worker_pool();
+        let end = global_metrics();
+        prop_assert_eq!(end.pools_created - start.pools_created, created);
+        prop_assert_eq!(end.threads_spawned - start.threads_spawned, spawned);
+        prop_assert_eq!(end.threads_retired - start.threads_retired, spawned);
+        prop_assert_eq!(end.jobs_run - start.jobs_run, jobs_run);
+        prop_assert_eq!(end.threads_alive, 0);
+    }
+}
