@@ -1,1 +1,256 @@
-//! (in progress)
+//! Orders of polynomials over GF(q) and primitivity.
+//!
+//! The *order* of a polynomial `f` with `f(0) != 0` is the least `n >= 1` with
+//! `x^n = 1 (mod f)`; it is the period of every LFSR whose characteristic polynomial is `f`, and
+//! the multiplicative order of its state-update matrix. When `x | f` no such `n` exists and the
+//! order is [`Order::Infinite`].
+//!
+//! How it is computed (Lidl & Niederreiter, ch. 3):
+//! * for `g` irreducible of degree `m` over GF(p^k), `ord(g)` divides `N = p^(k m) - 1`;
+//!   with the prime factorization of `N` from [`factor_pm1`], start from `N` and divide out each
+//!   prime `r` while `x^(N/r) = 1 mod g`;
+//! * `ord(g^e) = ord(g) * p^t` with `t` the least integer such that `p^t >= e` (`p` is the
+//!   characteristic, not `q`);
+//! * for coprime factors the orders combine by lcm.
+//!
+//! Orders are [`BigUint`]: `q^d - 1` exceeds `u128` already for degree 129 over GF(2), and the
+//! crate factors polynomials of degree 512. Whether an order can be computed depends on whether
+//! `p^(k m) - 1` can be factored: always for the embedded Cunningham table (p = 2, m <= 256;
+//! 3, <= 162; 5, <= 110; 7, <= 91 for the *total* exponent k m), usually for other values up to
+//! about 2^128 and beyond when the cyclotomic parts are small; otherwise
+//! [`OrderError::Factor`] says which number could not be split.
+//!
+//! ```
+//! use gf_core::{Field, Poly};
+//! use gf_core::order::{is_primitive, order, Order};
+//! use num_bigint::BigUint;
+//!
+//! let gf2 = Field::new(2)?;
+//! // x^4 + x^3 + x + 1 = (x + 1)^2 (x^2 + x + 1): lcm(1 * 2, 3) = 6.
+//! let f = Poly::parse(&gf2, "x^4 + x^3 + x + 1")?;
+//! assert_eq!(order(&f)?, Order::Finite(BigUint::from(6u32)));
+//! assert!(is_primitive(&Poly::parse(&gf2, "x^127 + x + 1")?)?);
+//! assert_eq!(order(&Poly::parse(&gf2, "x^3 + x")?)?, Order::Infinite);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::fmt;
+
+use num_bigint::BigUint;
+use num_integer::Integer;
+use num_traits::One;
+
+use crate::factor::{factor, is_irreducible};
+use crate::integer::{factor_pm1, IntFactorError};
+use crate::poly::{Poly, PolyError};
+
+/// The order of a polynomial (or of a matrix): finite, or infinite when `x` divides it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Order {
+    /// The least `n >= 1` with `x^n = 1` modulo the polynomial.
+    Finite(BigUint),
+    /// `x` divides the polynomial (the matrix is singular): no power of `x` is 1.
+    Infinite,
+}
+
+impl Order {
+    /// The order when finite.
+    pub fn finite(&self) -> Option<&BigUint> {
+        match self {
+            Order::Finite(n) => Some(n),
+            Order::Infinite => None,
+        }
+    }
+}
+
+impl fmt::Display for Order {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Order::Finite(n) => write!(f, "{n}"),
+            Order::Infinite => f.write_str("infinite"),
+        }
+    }
+}
+
+/// Why an order could not be computed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum OrderError {
+    /// The zero polynomial has no order.
+    #[error("the zero polynomial has no order")]
+    ZeroPolynomial,
+    /// [`irreducible_order`] was given a polynomial that is not irreducible, or is `x` (or a
+    /// constant).
+    #[error("{poly} is not an irreducible polynomial other than x")]
+    NotIrreducible {
+        /// The offending polynomial, as text.
+        poly: String,
+    },
+    /// `q^m - 1` could not be factored within the step budget.
+    #[error(transparent)]
+    Factor(#[from] IntFactorError),
+    /// A polynomial operation failed (should not happen for valid input).
+    #[error(transparent)]
+    Poly(#[from] PolyError),
+}
+
+/// The order of `f`: the least `n >= 1` with `x^n = 1 (mod f)`, or [`Order::Infinite`] when
+/// `x | f`. Nonzero constants have order 1. Scaling `f` does not change its order.
+///
+/// # Errors
+/// [`OrderError::ZeroPolynomial`] for `f = 0`; [`OrderError::Factor`] when some `q^m - 1`
+/// (m the degree of an irreducible factor) cannot be factored.
+pub fn order(f: &Poly) -> Result<Order, OrderError> {
+    if f.is_zero() {
+        return Err(OrderError::ZeroPolynomial);
+    }
+    if f.coeff(0) == 0 {
+        return Ok(Order::Infinite);
+    }
+    let p = BigUint::from(f.field().p());
+    let mut result = BigUint::one();
+    for (g, e) in factor(f)?.factors {
+        let mut part = order_of_irreducible(&g)?;
+        // ord(g^e) = ord(g) * p^t with p^t >= e.
+        let mut pt = BigUint::one();
+        while pt < BigUint::from(e) {
+            pt *= &p;
+        }
+        part *= pt;
+        result = result.lcm(&part);
+    }
+    Ok(Order::Finite(result))
+}
+
+/// The order of an irreducible `g` other than `x` (not necessarily monic): a divisor of
+/// `q^m - 1`, `m = deg g`.
+///
+/// # Errors
+/// [`OrderError::NotIrreducible`] when `g` is constant, `x`, or reducible (checked with
+/// [`is_irreducible`]); [`OrderError::Factor`] when `q^m - 1` cannot be factored.
+pub fn irreducible_order(g: &Poly) -> Result<BigUint, OrderError> {
+    if g.degree().unwrap_or(0) == 0 || g.coeff(0) == 0 || !is_irreducible(g) {
+        return Err(OrderError::NotIrreducible {
+            poly: g.to_string(),
+        });
+    }
+    order_of_irreducible(&g.monic())
+}
+
+/// `N = q^m - 1` and its prime factors, for `g` of degree `m`.
+fn group_order(g: &Poly) -> Result<(BigUint, Vec<(BigUint, u32)>), OrderError> {
+    let field = g.field();
+    let m = g.degree().unwrap_or(0) as u64;
+    let total = u64::from(field.n()) * m;
+    let n = BigUint::from(field.p()).pow(total as u32) - 1u32;
+    Ok((n, factor_pm1(field.p(), total)?))
+}
+
+/// [`irreducible_order`] without the irreducibility check.
+fn order_of_irreducible(g: &Poly) -> Result<BigUint, OrderError> {
+    let (mut ord, factors) = group_order(g)?;
+    for (r, e) in factors {
+        for _ in 0..e {
+            let candidate = &ord / &r;
+            if !Poly::x_pow_mod(&candidate, g)?.is_one() {
+                break;
+            }
+            ord = candidate;
+        }
+    }
+    Ok(ord)
+}
+
+/// Whether `f` (or its monic associate) is primitive: irreducible of degree `d >= 1`, not `x`,
+/// and of order `q^d - 1`, i.e. `x` generates the multiplicative group of GF(q)[x]/(f).
+/// Degree-1 polynomials `x - a` are primitive exactly when `a` is a primitive element.
+///
+/// # Errors
+/// [`OrderError::ZeroPolynomial`] for `f = 0`; [`OrderError::Factor`] when `q^d - 1` cannot
+/// be factored.
+pub fn is_primitive(f: &Poly) -> Result<bool, OrderError> {
+    if f.is_zero() {
+        return Err(OrderError::ZeroPolynomial);
+    }
+    if f.degree() == Some(0) || f.coeff(0) == 0 || !is_irreducible(f) {
+        return Ok(false);
+    }
+    let g = f.monic();
+    let (n, factors) = group_order(&g)?;
+    for (r, _) in factors {
+        if Poly::x_pow_mod(&(&n / &r), &g)?.is_one() {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// A test oracle for cycle structures that needs no integer factoring.
+///
+/// For an LFSR with characteristic polynomial `f = x^e * f'` (`f'(0) != 0`), the states on
+/// cycles form GF(q)[x]/(f') and the clock acts as multiplication by `x`. The number of cycle
+/// states with `S C^n = S` is `q^(deg gcd(x^n - 1, f'))`, so by Moebius inversion the number of
+/// cycles of length `L` is `(1/L) sum_{k | L} mu(L/k) q^(deg gcd(x^k - 1, f'))`.
+///
+/// Hidden from the docs: it exists for tests here and in lfsr-map.
+#[doc(hidden)]
+pub mod oracle {
+    use std::collections::BTreeMap;
+
+    use num_bigint::{BigInt, BigUint};
+    use num_traits::Zero;
+
+    use super::OrderError;
+    use crate::integer::moebius;
+    use crate::poly::Poly;
+
+    /// The cycle structure `{length: number of cycles}` of the LFSR with characteristic
+    /// polynomial `f`, for all lengths `1..=max_len` (lengths with no cycles are omitted). The
+    /// zero state counts as a cycle of length 1. With `max_len >= ord(f')` this is the whole
+    /// structure and `sum L * count = q^deg(f')`.
+    ///
+    /// Cost: `max_len` gcds of polynomials of degree `deg f`.
+    ///
+    /// # Errors
+    /// [`OrderError::ZeroPolynomial`] for `f = 0`.
+    pub fn cycle_counts_by_moebius(
+        f: &Poly,
+        max_len: u64,
+    ) -> Result<BTreeMap<u64, BigUint>, OrderError> {
+        if f.is_zero() {
+            return Err(OrderError::ZeroPolynomial);
+        }
+        let field = f.field();
+        let shift = f.coeffs().iter().take_while(|&&c| c == 0).count();
+        let unit_part = Poly::new(field, f.coeffs()[shift..].to_vec())?.monic();
+        let q = BigUint::from(field.q());
+        // fixed[k - 1] = q^(deg gcd(x^k - 1, f')), with x^k mod f' kept incrementally.
+        let mut fixed = Vec::new();
+        let mut xk = Poly::one(field);
+        for _ in 0..max_len {
+            xk = xk.mul(&Poly::x(field))?.rem(&unit_part)?;
+            let g = xk.sub(&Poly::one(field))?.gcd(&unit_part)?;
+            fixed.push(BigInt::from(q.pow(g.degree().unwrap_or(0) as u32)));
+        }
+        // sums[L - 1] = sum_{k | L} mu(L / k) fixed[k - 1], accumulated over multiples of k.
+        let mu: Vec<i32> = (1..=max_len).map(moebius).collect();
+        let mut sums = vec![BigInt::zero(); fixed.len()];
+        for (k, fixed_k) in (1..=max_len).zip(&fixed) {
+            for len in (k..=max_len).step_by(k as usize) {
+                match mu[(len / k - 1) as usize] {
+                    1 => sums[len as usize - 1] += fixed_k,
+                    -1 => sums[len as usize - 1] -= fixed_k,
+                    _ => {}
+                }
+            }
+        }
+        let mut counts = BTreeMap::new();
+        for (len, sum) in (1..=max_len).zip(sums) {
+            let count = sum / BigInt::from(len);
+            if let Some(count) = count.to_biguint().filter(|c| !c.is_zero()) {
+                counts.insert(len, count);
+            }
+        }
+        Ok(counts)
+    }
+}

@@ -1,0 +1,413 @@
+//! Orders, primitivity and the Moebius cycle oracle against known answers and brute force.
+
+use std::collections::BTreeMap;
+
+use gf_core::order::oracle::cycle_counts_by_moebius;
+use gf_core::order::{irreducible_order, is_primitive, order, Order, OrderError};
+use gf_core::{Field, Poly};
+use num_bigint::BigUint;
+use num_integer::Integer;
+use proptest::prelude::*;
+
+fn field(q: u64) -> Field {
+    Field::new(q).unwrap()
+}
+
+fn parse(q: u64, s: &str) -> Poly {
+    Poly::parse(&field(q), s).unwrap()
+}
+
+/// The characteristic polynomial `x^d - sum c_i x^i` of an LFSR (conventions, section 1).
+fn lfsr_poly(q: u64, c: &[u64]) -> Poly {
+    let f = field(q);
+    let mut coeffs: Vec<u64> = c.iter().map(|&ci| f.neg(ci)).collect();
+    coeffs.push(1);
+    Poly::new(&f, coeffs).unwrap()
+}
+
+fn finite(n: u64) -> Order {
+    Order::Finite(BigUint::from(n))
+}
+
+/// The least n >= 1 with x^n = 1 mod f by stepping x^n, with raw field arithmetic (no Poly
+/// ops). Panics beyond `cap` steps; None when x | f.
+fn brute_order(f: &Poly, cap: u64) -> Option<u64> {
+    let field = f.field();
+    let g = f.monic();
+    let d = g.degree().unwrap();
+    if d == 0 {
+        return Some(1);
+    }
+    if g.coeff(0) == 0 {
+        return None;
+    }
+    let mut r = vec![0; d];
+    r[0] = 1;
+    for n in 1..=cap {
+        let top = r[d - 1];
+        r.rotate_right(1);
+        r[0] = 0;
+        for (i, ri) in r.iter_mut().enumerate() {
+            *ri = field.sub(*ri, field.mul(top, g.coeff(i)));
+        }
+        if r[0] == 1 && r[1..].iter().all(|&c| c == 0) {
+            return Some(n);
+        }
+    }
+    panic!("order of {f} exceeds {cap}");
+}
+
+/// A reference row: (q, LFSR coefficients, cycles as (length, count)).
+type Row = (u64, Vec<u64>, Vec<(u64, u64)>);
+
+/// Rows of sections 6 and 6b.
+fn table() -> Vec<Row> {
+    let ones10 = vec![1; 10];
+    let mut x16_3 = vec![1, 0, 0, 1];
+    x16_3.extend([0; 12]);
+    let mut x16_1 = vec![1, 1];
+    x16_1.extend([0; 14]);
+    let mut x16 = vec![1];
+    x16.extend([0; 15]);
+    vec![
+        (2, vec![1, 1, 0, 1], vec![(1, 2), (2, 1), (3, 2), (6, 1)]),
+        (2, vec![1, 0, 1, 1], vec![(1, 2), (7, 2)]),
+        (2, vec![1, 1, 0], vec![(1, 1), (7, 1)]),
+        (2, vec![1, 1], vec![(1, 1), (3, 1)]),
+        (2, vec![1, 0, 0, 1, 0], vec![(1, 1), (31, 1)]),
+        (3, vec![1, 2, 1], vec![(1, 3), (4, 6)]),
+        (5, vec![1, 3, 2, 1], vec![(1, 1), (3, 8), (12, 50)]),
+        (2, vec![1, 0, 0, 1], vec![(1, 1), (15, 1)]),
+        (2, vec![1, 1, 1, 1], vec![(1, 1), (5, 3)]),
+        (2, vec![1, 0, 0, 0], vec![(1, 2), (2, 1), (4, 3)]),
+        (3, vec![1, 2], vec![(1, 1), (8, 1)]),
+        (3, vec![1, 2, 0], vec![(1, 1), (2, 1), (8, 3)]),
+        (5, vec![1, 3, 2], vec![(1, 5), (6, 20)]),
+        (2, ones10, vec![(1, 1), (11, 93)]),
+        (
+            2,
+            vec![1, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0],
+            vec![(1, 1), (4095, 1)],
+        ),
+        (
+            2,
+            vec![1, 0, 1, 0, 0, 1, 1, 0, 0, 0, 0, 0],
+            [1, 7, 15, 31, 105, 217, 465, 3255].map(|l| (l, 1)).to_vec(),
+        ),
+        (
+            2,
+            vec![1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0],
+            vec![(1, 2), (2, 1), (63, 2), (126, 129)],
+        ),
+        (2, x16_3, vec![(1, 1), (7, 1), (8191, 1), (57337, 1)]),
+        (2, x16_1, vec![(1, 1), (85, 3), (255, 256)]),
+        (
+            2,
+            vec![1, 1, 1, 0, 0, 0, 0, 0, 1, 1],
+            vec![
+                (1, 2),
+                (2, 1),
+                (3, 2),
+                (4, 3),
+                (6, 1),
+                (8, 30),
+                (12, 3),
+                (24, 30),
+            ],
+        ),
+        // Section 6b.
+        (2, vec![1, 0, 1, 0], vec![(1, 1), (3, 1), (6, 2)]),
+        (
+            2,
+            vec![1, 0, 0, 0, 1],
+            vec![(1, 1), (3, 1), (7, 1), (21, 1)],
+        ),
+        (
+            2,
+            vec![1, 1, 0, 0, 1, 0],
+            vec![(1, 2), (3, 2), (7, 2), (21, 2)],
+        ),
+        (
+            2,
+            vec![1, 1, 0, 0, 0, 0, 1, 0, 1],
+            vec![(1, 1), (3, 1), (7, 1), (15, 4), (21, 1), (105, 4)],
+        ),
+        (3, vec![2, 2, 0], vec![(1, 3), (8, 3)]),
+        (
+            2,
+            vec![1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 1, 0],
+            vec![(1, 1), (1057, 31)],
+        ),
+        (2, vec![0, 1, 1, 0], vec![(1, 1), (7, 1)]),
+        (2, vec![0, 0, 0, 0], vec![(1, 1)]),
+        (2, vec![1, 0, 1, 0, 0, 0], vec![(1, 1), (7, 1), (14, 4)]),
+        (3, vec![2, 0, 1, 0], vec![(1, 1), (4, 2), (12, 6)]),
+        (2, vec![1, 1, 0, 1, 1, 0, 0, 0], vec![(1, 1), (51, 5)]),
+        (2, vec![1, 0, 0, 1, 0, 0], vec![(1, 1), (9, 7)]),
+        (2, vec![1, 1, 1, 1, 1], vec![(1, 2), (3, 2), (6, 4)]),
+        (2, x16, vec![(1, 2), (2, 1), (4, 3), (8, 30), (16, 4080)]),
+        (3, vec![1, 0, 0, 0], vec![(1, 3), (2, 3), (4, 18)]),
+        (
+            3,
+            vec![1, 0, 0, 0, 0, 0],
+            vec![(1, 3), (2, 3), (3, 8), (6, 116)],
+        ),
+        (5, vec![3, 1], vec![(1, 1), (24, 1)]),
+        (3, vec![1, 0, 0, 1], vec![(1, 1), (80, 1)]),
+        (7, vec![2, 3], vec![(1, 1), (48, 1)]),
+        (4, vec![2, 1], vec![(1, 1), (15, 1)]),
+        (4, vec![1, 1], vec![(1, 1), (3, 5)]),
+        (4, vec![1, 0], vec![(1, 4), (2, 6)]),
+        (4, vec![1, 0, 0], vec![(1, 4), (3, 20)]),
+        (4, vec![2, 1, 1], vec![(1, 1), (63, 1)]),
+    ]
+}
+
+#[test]
+fn orders_and_primitivity_of_the_reference_table() {
+    for (q, c, cycles) in table() {
+        let f = lfsr_poly(q, &c);
+        let lcm = cycles.iter().fold(1u64, |acc, &(l, _)| acc.lcm(&l));
+        let expected = if c[0] == 0 {
+            Order::Infinite
+        } else {
+            finite(lcm)
+        };
+        assert_eq!(order(&f).unwrap(), expected, "order of {f} over GF({q})");
+        let d = c.len() as u32;
+        let primitive = cycles == [(1, 1), (q.pow(d) - 1, 1)];
+        assert_eq!(is_primitive(&f).unwrap(), primitive, "{f} over GF({q})");
+    }
+}
+
+#[test]
+fn moebius_oracle_reproduces_the_reference_table() {
+    for (q, c, cycles) in table() {
+        let f = lfsr_poly(q, &c);
+        let max = cycles.iter().map(|&(l, _)| l).max().unwrap();
+        let got = cycle_counts_by_moebius(&f, max).unwrap();
+        let want: BTreeMap<u64, BigUint> =
+            cycles.iter().map(|&(l, n)| (l, BigUint::from(n))).collect();
+        assert_eq!(got, want, "{f} over GF({q})");
+    }
+}
+
+#[test]
+fn orders_of_trinomials_x_n_plus_x_plus_1() {
+    // OEIS A046932 (n = 1 gives the constant 1).
+    let expected = [1, 3, 7, 15, 21, 63, 127, 63, 73, 889, 1533, 3255];
+    for (n, &ord) in (1..).zip(&expected) {
+        let f = parse(2, &format!("x^{n} + x + 1"));
+        assert_eq!(order(&f).unwrap(), finite(ord), "x^{n}+x+1");
+    }
+    // OEIS A073639: primitive for these n <= 127 and no others.
+    let primitive = [2, 3, 4, 6, 7, 15, 22, 60, 63, 127];
+    for n in 2..=127 {
+        let f = parse(2, &format!("x^{n} + x + 1"));
+        assert_eq!(
+            is_primitive(&f).unwrap(),
+            primitive.contains(&n),
+            "x^{n}+x+1"
+        );
+    }
+}
+
+#[test]
+fn known_primitive_and_non_primitive_polynomials() {
+    for s in [
+        "x^89 + x^38 + 1",
+        "x^127 + x + 1",
+        "x^32 + x^26 + x^23 + x^22 + x^16 + x^12 + x^11 + x^10 + x^8 + x^7 + x^5 + x^4 + x^2 + x + 1",
+        "x^19 + x^18 + x^17 + x^14 + 1",
+        "x^22 + x^21 + 1",
+        "x^23 + x^22 + x^21 + x^8 + 1",
+    ] {
+        let f = parse(2, s);
+        assert!(is_primitive(&f).unwrap(), "{s}");
+        let d = f.degree().unwrap() as u32;
+        let full = (BigUint::from(1u32) << d) - 1u32;
+        assert_eq!(irreducible_order(&f).unwrap(), full, "{s}");
+    }
+    let f = parse(2, "x^32 + x^7 + x^3 + x^2 + 1");
+    assert!(!is_primitive(&f).unwrap());
+    // AES polynomial: irreducible of order 51; x^6 + x^3 + 1: order 9.
+    assert_eq!(
+        irreducible_order(&parse(2, "x^8 + x^4 + x^3 + x + 1")).unwrap(),
+        BigUint::from(51u32)
+    );
+    assert_eq!(
+        irreducible_order(&parse(2, "x^6 + x^3 + 1")).unwrap(),
+        BigUint::from(9u32)
+    );
+}
+
+#[test]
+fn orders_beyond_u128() {
+    // (x^127 + x + 1)^2 (x^2 + x + 1): lcm((2^127 - 1) * 2, 3).
+    let f = parse(2, "x^127 + x + 1");
+    let g = f.mul(&f).unwrap().mul(&parse(2, "x^2 + x + 1")).unwrap();
+    let m127 = (BigUint::from(1u32) << 127u32) - 1u32;
+    assert_eq!(order(&g).unwrap(), Order::Finite(m127 * 6u32));
+    // A degree-130 primitive-degree product: x^3 + x + 1 times x^127 + x + 1.
+    let h = f.mul(&parse(2, "x^3 + x + 1")).unwrap();
+    let m127 = (BigUint::from(1u32) << 127u32) - 1u32;
+    assert_eq!(order(&h).unwrap(), Order::Finite(m127 * 7u32));
+}
+
+#[test]
+fn edge_cases_and_errors() {
+    let gf3 = field(3);
+    assert_eq!(order(&Poly::zero(&gf3)), Err(OrderError::ZeroPolynomial));
+    assert_eq!(
+        is_primitive(&Poly::zero(&gf3)),
+        Err(OrderError::ZeroPolynomial)
+    );
+    assert_eq!(order(&Poly::one(&gf3)).unwrap(), finite(1));
+    assert_eq!(order(&Poly::x(&gf3)).unwrap(), Order::Infinite);
+    assert!(!is_primitive(&Poly::x(&gf3)).unwrap());
+    assert!(!is_primitive(&Poly::one(&gf3)).unwrap());
+    assert!(matches!(
+        irreducible_order(&parse(3, "x^2 + 2")),
+        Err(OrderError::NotIrreducible { .. })
+    ));
+    assert!(matches!(
+        irreducible_order(&Poly::x(&gf3)),
+        Err(OrderError::NotIrreducible { .. })
+    ));
+    // Scaling does not change the order: 2 x^2 + 2 x + 1 = 2 (x^2 + x + 2) over GF(3).
+    assert_eq!(order(&parse(3, "2*x^2 + 2*x + 1")).unwrap(), finite(8));
+    assert!(is_primitive(&parse(3, "2*x^2 + 2*x + 1")).unwrap());
+    assert_eq!(finite(6).to_string(), "6");
+    assert_eq!(Order::Infinite.to_string(), "infinite");
+}
+
+/// Euler's phi by trial division.
+fn phi(mut n: u64) -> u64 {
+    let mut result = n;
+    let mut p = 2;
+    while p * p <= n {
+        if n % p == 0 {
+            while n % p == 0 {
+                n /= p;
+            }
+            result -= result / p;
+        }
+        p += 1;
+    }
+    if n > 1 {
+        result -= result / n;
+    }
+    result
+}
+
+/// Number of primitive monic polynomials of degree n over GF(q), by exhaustive search.
+fn count_primitive(q: u64, n: u32) -> u64 {
+    let f = field(q);
+    let mut coeffs = vec![0u64; n as usize + 1];
+    coeffs[n as usize] = 1;
+    let mut count = 0;
+    loop {
+        if coeffs[0] != 0 && is_primitive(&Poly::new(&f, coeffs.clone()).unwrap()).unwrap() {
+            count += 1;
+        }
+        // Next coefficient vector (odometer over the low n coefficients).
+        let mut i = 0;
+        while i < n as usize && coeffs[i] == q - 1 {
+            coeffs[i] = 0;
+            i += 1;
+        }
+        if i == n as usize {
+            return count;
+        }
+        coeffs[i] += 1;
+    }
+}
+
+#[test]
+fn primitive_counts_match_published_sequences() {
+    // OEIS A011260 (GF(2), n = 1..16) and A027385 (GF(3), n = 1..10).
+    let gf2 = [
+        1, 1, 2, 2, 6, 6, 18, 16, 48, 60, 176, 144, 630, 756, 1800, 2048,
+    ];
+    let gf3 = [1, 2, 4, 8, 22, 48, 156, 320, 1008, 2640];
+    for (n, &want) in (1..=12).zip(&gf2) {
+        assert_eq!(count_primitive(2, n), want, "GF(2), degree {n}");
+    }
+    for (n, &want) in (1..=7).zip(&gf3) {
+        assert_eq!(count_primitive(3, n), want, "GF(3), degree {n}");
+    }
+}
+
+#[test]
+fn primitive_counts_equal_phi_formula() {
+    for (q, max_n) in [
+        (4u64, 5u32),
+        (5, 4),
+        (7, 3),
+        (8, 3),
+        (9, 3),
+        (16, 2),
+        (25, 2),
+        (27, 2),
+        (251, 1),
+    ] {
+        for n in 1..=max_n {
+            let want = phi(q.pow(n) - 1) / u64::from(n);
+            assert_eq!(count_primitive(q, n), want, "GF({q}), degree {n}");
+        }
+    }
+}
+
+const QS: [u64; 11] = [2, 3, 4, 5, 7, 8, 9, 16, 25, 251, 65521];
+
+/// Largest degree tested for q: keeps q^d (the brute-force bound on the order) near 1000,
+/// except GF(251) and GF(65521), where degree 1 / 2 cost at most 65520 steps.
+fn max_degree(q: u64) -> usize {
+    match q {
+        2 => 10,
+        3 => 6,
+        4 => 5,
+        5 => 4,
+        7..=9 => 3,
+        16 | 25 | 251 => 2,
+        _ => 1,
+    }
+}
+
+fn poly_strategy() -> impl Strategy<Value = Poly> {
+    proptest::sample::select(QS.to_vec()).prop_flat_map(|q| {
+        (1..=max_degree(q))
+            .prop_flat_map(move |d| {
+                (
+                    proptest::collection::vec(0..q, d),
+                    1..q, // leading coefficient: nonzero, so the degree is d
+                )
+            })
+            .prop_map(move |(mut c, lead)| {
+                c.push(lead);
+                Poly::new(&field(q), c).unwrap()
+            })
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn order_matches_brute_force(f in poly_strategy()) {
+        let q = f.field().q();
+        let d = f.degree().unwrap() as u32;
+        let brute = brute_order(&f, q.pow(d));
+        let want = brute.map_or(Order::Infinite, finite);
+        prop_assert_eq!(order(&f).unwrap(), want.clone());
+        let primitive = brute == Some(q.pow(d) - 1);
+        prop_assert_eq!(is_primitive(&f).unwrap(), primitive);
+        // The oracle's longest cycle is the order, and its cycles cover q^(deg f') states.
+        if let Some(n) = brute {
+            let cycles = cycle_counts_by_moebius(&f, n).unwrap();
+            prop_assert_eq!(cycles.keys().max().copied(), Some(n));
+            let states: BigUint = cycles.iter().map(|(l, c)| c * *l).sum();
+            prop_assert_eq!(states, BigUint::from(q).pow(d));
+        }
+    }
+}
