@@ -337,3 +337,373 @@ impl SplitMix {
         z ^ (z >> 31)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Field;
+    use proptest::prelude::*;
+
+    fn gf(q: u64) -> Field {
+        Field::new(q).unwrap()
+    }
+
+    /// x^d - sum c_i x^i: the characteristic polynomial of the LFSR with coefficients c.
+    fn charpoly(q: u64, c: &[u64]) -> Poly {
+        let f = gf(q);
+        let mut v: Vec<u64> = c.iter().map(|&ci| f.neg(ci)).collect();
+        v.push(1);
+        Poly::new(&f, v).unwrap()
+    }
+
+    fn parsed(q: u64, s: &str) -> Poly {
+        Poly::parse(&gf(q), s).unwrap()
+    }
+
+    /// Factorizations from lfsr-conventions.md sections 5, 6 and 6b (and x^6 - 1 = (x-1)^3 (x+1)^3
+    /// over GF(3), x^3 - 1 = (x-1)(x-a)(x-a^2) over GF(4), by hand).
+    type Case = (u64, &'static [u64], &'static [(&'static str, u32)]);
+    const TABLE: &[Case] = &[
+        (2, &[1, 1, 0, 1], &[("x + 1", 2), ("x^2 + x + 1", 1)]),
+        (2, &[1, 0, 1, 1], &[("x + 1", 1), ("x^3 + x + 1", 1)]),
+        (2, &[1, 1, 0], &[("x^3 + x + 1", 1)]),
+        (2, &[1, 1], &[("x^2 + x + 1", 1)]),
+        (2, &[1, 0, 0, 1, 0], &[("x^5 + x^3 + 1", 1)]),
+        (3, &[1, 2, 1], &[("x + 2", 1), ("x^2 + 1", 1)]),
+        (
+            5,
+            &[1, 3, 2, 1],
+            &[("x^2 + x + 1", 1), ("x^2 + 3*x + 4", 1)],
+        ),
+        (2, &[1, 0, 0, 1], &[("x^4 + x^3 + 1", 1)]),
+        (2, &[1, 1, 1, 1], &[("x^4 + x^3 + x^2 + x + 1", 1)]),
+        (2, &[1, 0, 0, 0], &[("x + 1", 4)]),
+        (3, &[1, 2], &[("x^2 + x + 2", 1)]),
+        (3, &[1, 2, 0], &[("x + 1", 1), ("x^2 + 2*x + 2", 1)]),
+        (5, &[1, 3, 2], &[("x + 4", 1), ("x^2 + 4*x + 1", 1)]),
+        (
+            2,
+            &[1; 10],
+            &[("x^10+x^9+x^8+x^7+x^6+x^5+x^4+x^3+x^2+x+1", 1)],
+        ),
+        (
+            2,
+            &[1, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0],
+            &[("x^12 + x^6 + x^4 + x + 1", 1)],
+        ),
+        (
+            2,
+            &[1, 0, 1, 0, 0, 1, 1, 0, 0, 0, 0, 0],
+            &[("x^3 + x + 1", 1), ("x^4 + x + 1", 1), ("x^5 + x^3 + 1", 1)],
+        ),
+        (
+            2,
+            &[1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0],
+            &[("x + 1", 2), ("x^6 + x^5 + x^2 + x + 1", 2)],
+        ),
+        (
+            2,
+            &[1, 1, 1, 0, 0, 0, 0, 0, 1, 1],
+            &[("x + 1", 8), ("x^2 + x + 1", 1)],
+        ),
+        (2, &[1, 0, 1, 0], &[("x^2 + x + 1", 2)]),
+        (
+            2,
+            &[1, 0, 0, 0, 1],
+            &[("x^2 + x + 1", 1), ("x^3 + x + 1", 1)],
+        ),
+        (
+            2,
+            &[1, 1, 0, 0, 1, 0],
+            &[("x + 1", 1), ("x^2 + x + 1", 1), ("x^3 + x + 1", 1)],
+        ),
+        (
+            2,
+            &[1, 1, 0, 0, 0, 0, 1, 0, 1],
+            &[("x^2 + x + 1", 1), ("x^3 + x + 1", 1), ("x^4 + x + 1", 1)],
+        ),
+        (3, &[2, 2, 0], &[("x + 2", 1), ("x^2 + x + 2", 1)]),
+        (
+            2,
+            &[1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 1, 0],
+            &[("x^15 + x^13 + x^12 + x^11 + x^9 + x^8 + x^2 + x + 1", 1)],
+        ),
+        (2, &[0, 1, 1, 0], &[("x", 1), ("x^3 + x + 1", 1)]),
+        (2, &[0, 0, 0, 0], &[("x", 4)]),
+        (2, &[1, 0, 1, 0, 0, 0], &[("x^3 + x + 1", 2)]),
+        (3, &[2, 0, 1, 0], &[("x^2 + 1", 2)]),
+        (
+            2,
+            &[1, 1, 0, 1, 1, 0, 0, 0],
+            &[("x^8 + x^4 + x^3 + x + 1", 1)],
+        ),
+        (2, &[1, 0, 0, 1, 0, 0], &[("x^6 + x^3 + 1", 1)]),
+        (2, &[1, 1, 1, 1, 1], &[("x + 1", 1), ("x^2 + x + 1", 2)]),
+        (
+            2,
+            &[1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+            &[("x + 1", 16)],
+        ),
+        (
+            3,
+            &[1, 0, 0, 0],
+            &[("x + 1", 1), ("x + 2", 1), ("x^2 + 1", 1)],
+        ),
+        (3, &[1, 0, 0, 0, 0, 0], &[("x + 1", 3), ("x + 2", 3)]),
+        (5, &[3, 1], &[("x^2 + 4*x + 2", 1)]),
+        (3, &[1, 0, 0, 1], &[("x^4 + 2*x^3 + 2", 1)]),
+        (7, &[2, 3], &[("x^2 + 4*x + 5", 1)]),
+        (4, &[2, 1], &[("x^2 + x + a", 1)]),
+        (4, &[1, 1], &[("x + a", 1), ("x + a + 1", 1)]),
+        (4, &[1, 0], &[("x + 1", 2)]),
+        (
+            4,
+            &[1, 0, 0],
+            &[("x + 1", 1), ("x + a", 1), ("x + a + 1", 1)],
+        ),
+        (4, &[2, 1, 1], &[("x^3 + x^2 + x + a", 1)]),
+    ];
+
+    #[test]
+    fn reference_table_factorizations() {
+        for &(q, c, expected) in TABLE {
+            let f = charpoly(q, c);
+            let want: Vec<(Poly, u32)> = expected.iter().map(|&(s, e)| (parsed(q, s), e)).collect();
+            let got = factor(&f).unwrap();
+            assert_eq!(got.unit, 1);
+            assert_eq!(got.factors, want, "GF({q}) {c:?}: {f}");
+        }
+    }
+
+    #[test]
+    fn reference_table_degree_16() {
+        // x^16 + x^3 + 1 = (x^3 + x^2 + 1) * (degree 13); x^16 + x + 1 = two degree-8 factors
+        let f = factor(&parsed(2, "x^16 + x^3 + 1")).unwrap();
+        let degrees: Vec<_> = f.factors.iter().map(|(g, e)| (g.degree(), *e)).collect();
+        assert_eq!(degrees, [(Some(3), 1), (Some(13), 1)]);
+        assert_eq!(f.factors[0].0, parsed(2, "x^3 + x^2 + 1"));
+        let f = factor(&parsed(2, "x^16 + x + 1")).unwrap();
+        let degrees: Vec<_> = f.factors.iter().map(|(g, e)| (g.degree(), *e)).collect();
+        assert_eq!(degrees, [(Some(8), 1), (Some(8), 1)]);
+        assert_eq!(
+            f.factors[0].0.mul(&f.factors[1].0).unwrap(),
+            parsed(2, "x^16 + x + 1")
+        );
+    }
+
+    #[test]
+    fn known_irreducibles_and_reducibles() {
+        // primitive (hence irreducible) polynomials from section 6b
+        for s in [
+            "x^89 + x^38 + 1",
+            "x^127 + x + 1",
+            "x^32+x^26+x^23+x^22+x^16+x^12+x^11+x^10+x^8+x^7+x^5+x^4+x^2+x+1",
+            "x^19 + x^18 + x^17 + x^14 + 1",
+            "x^22 + x^21 + 1",
+            "x^23 + x^22 + x^21 + x^8 + 1",
+        ] {
+            assert!(is_irreducible(&parsed(2, s)), "{s}");
+            assert_eq!(factor(&parsed(2, s)).unwrap().factors.len(), 1, "{s}");
+        }
+        // x^n + x + 1 is irreducible over GF(2) exactly for n in {2,3,4,6,7,9,15,22} (n <= 25)
+        for n in 2..=25 {
+            let f = Poly::parse(&gf(2), &format!("x^{n} + x + 1")).unwrap();
+            assert_eq!(
+                is_irreducible(&f),
+                [2, 3, 4, 6, 7, 9, 15, 22].contains(&n),
+                "n = {n}"
+            );
+        }
+        assert!(!is_irreducible(&Poly::zero(&gf(3))));
+        assert!(!is_irreducible(&Poly::one(&gf(3))));
+        assert!(is_irreducible(&parsed(3, "2*x + 1")));
+        assert!(!is_irreducible(&parsed(3, "x^2")));
+    }
+
+    #[test]
+    fn units_and_errors() {
+        assert_eq!(factor(&Poly::zero(&gf(5))), Err(PolyError::DivisionByZero));
+        let c = factor(&parsed(5, "3")).unwrap();
+        assert_eq!((c.unit, c.factors.len()), (3, 0));
+        // 2x^2 + 2 = 2 (x^2 + 1) = 2 (x + 2)(x + 3) over GF(5)
+        let f = factor(&parsed(5, "2*x^2 + 2")).unwrap();
+        assert_eq!(f.unit, 2);
+        assert_eq!(
+            f.factors,
+            [(parsed(5, "x + 2"), 1), (parsed(5, "x + 3"), 1)]
+        );
+    }
+
+    #[test]
+    fn big_degrees_over_gf2_and_others() {
+        // x^512 + x = product of all irreducibles of degree 1, 3 and 9: 2 + 2 + 56 factors
+        let f = factor(&parsed(2, "x^512 + x")).unwrap();
+        assert_eq!(f.factors.len(), 60);
+        assert!(f
+            .factors
+            .iter()
+            .all(|(g, e)| *e == 1 && [1, 3, 9].contains(&g.degree().unwrap())));
+        // x^128 - 1 over GF(3): x^128 - 1 = prod over d | 128 of cyclotomic polys; 128 | 3^k - 1
+        // needs 2^7 | 3^k - 1, i.e. k = 32; Phi_(2^j) splits into phi(2^j)/ord_(2^j)(3) factors
+        let f = factor(&parsed(3, "x^128 - 1")).unwrap();
+        // j = 0,1: 1 + 1 linear; j = 2: ord 2 -> 1; j = 3: ord 2 -> 2; j = 4..7: ord 4,8,16,32 -> 2
+        assert_eq!(f.factors.len(), 1 + 1 + 1 + 2 + 2 + 2 + 2 + 2);
+    }
+
+    #[test]
+    fn irreducible_counts_by_exhaustion() {
+        // number of monic irreducibles of degree n: (1/n) sum_{d | n} mu(d) q^(n/d)
+        let cases: &[(u64, u32, u64)] = &[
+            (2, 1, 2),
+            (2, 2, 1),
+            (2, 3, 2),
+            (2, 4, 3),
+            (2, 5, 6),
+            (2, 6, 9),
+            (2, 7, 18),
+            (2, 8, 30),
+            (2, 9, 56),
+            (2, 10, 99),
+            (3, 2, 3),
+            (3, 3, 8),
+            (3, 4, 18),
+            (3, 5, 48),
+            (4, 2, 6),
+            (4, 3, 20),
+            (4, 4, 60),
+            (5, 2, 10),
+            (5, 3, 40),
+            (7, 2, 21),
+            (8, 2, 28),
+            (9, 2, 36),
+            (16, 2, 120),
+        ];
+        for &(q, n, count) in cases {
+            let field = gf(q);
+            let total = q.pow(n);
+            let found = (0..total)
+                .filter(|&k| {
+                    let mut c: Vec<u64> = (0..n).map(|i| k / q.pow(i) % q).collect();
+                    c.push(1);
+                    is_irreducible(&Poly::new(&field, c).unwrap())
+                })
+                .count() as u64;
+            assert_eq!(found, count, "GF({q}) degree {n}");
+        }
+    }
+
+    const QS: [u64; 11] = [2, 3, 4, 5, 7, 8, 9, 16, 25, 251, 65521];
+
+    /// Irreducibility by an independent method: no roots (degree <= 3), trial division by every
+    /// monic polynomial of degree <= n/2 when there are few, else Berlekamp's criterion
+    /// (square-free and the fixed space of h -> h^q has dimension 1).
+    fn independently_irreducible(f: &Poly) -> bool {
+        let field = f.field();
+        let (q, n) = (field.q(), f.degree().unwrap());
+        if n <= 3 {
+            return n == 1 || (n > 1 && (0..q).all(|x| f.eval(x) != 0));
+        }
+        let candidates =
+            (1..=n as u32 / 2).fold(0u64, |acc, k| acc.saturating_add(q.saturating_pow(k)));
+        if candidates <= 3000 {
+            return (1..=n / 2).all(|k| {
+                (0..q.pow(k as u32)).all(|m| {
+                    let mut c: Vec<u64> = (0..k).map(|i| m / q.pow(i as u32) % q).collect();
+                    c.push(1);
+                    !f.rem(&Poly::new(field, c).unwrap()).unwrap().is_zero()
+                })
+            });
+        }
+        f.gcd(&f.derivative()).unwrap().is_one() && berlekamp_nullity(f) == 1
+    }
+
+    /// dim ker(Q - I), Q the matrix of h -> h^q mod f, by Gaussian elimination.
+    fn berlekamp_nullity(f: &Poly) -> usize {
+        let field = f.field();
+        let n = f.degree().unwrap();
+        let mut rows: Vec<Vec<u64>> = (0..n)
+            .map(|i| {
+                let e = BigUint::from(field.q()) * BigUint::from(i);
+                let r = Poly::x_pow_mod(&e, f).unwrap();
+                let mut row: Vec<u64> = (0..n).map(|j| r.coeff(j)).collect();
+                row[i] = field.sub(row[i], 1);
+                row
+            })
+            .collect();
+        let mut rank = 0;
+        for col in 0..n {
+            let Some(piv) = (rank..n).find(|&r| rows[r][col] != 0) else {
+                continue;
+            };
+            rows.swap(rank, piv);
+            let inv = field.inv(rows[rank][col]).unwrap();
+            let pivot: Vec<u64> = rows[rank].iter().map(|&v| field.mul(v, inv)).collect();
+            for (r, row) in rows.iter_mut().enumerate() {
+                if r != rank && row[col] != 0 {
+                    let c = row[col];
+                    for (v, &pv) in row.iter_mut().zip(&pivot) {
+                        *v = field.sub(*v, field.mul(c, pv));
+                    }
+                }
+            }
+            rows[rank] = pivot;
+            rank += 1;
+        }
+        n - rank
+    }
+
+    fn random_poly(qi: usize, raw: &[u64]) -> Poly {
+        let f = gf(QS[qi]);
+        Poly::new(&f, raw.iter().map(|r| r % f.q()).collect()).unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        #[test]
+        fn factorization_is_correct(qi in 0..QS.len(), raw in prop::collection::vec(any::<u64>(), 2..14), rep in 1usize..3) {
+            let base = random_poly(qi, &raw);
+            prop_assume!(!base.is_zero());
+            // sometimes repeat a factor to exercise the square-free step
+            let mut f = base.clone();
+            for _ in 1..rep {
+                f = f.mul(&base).unwrap();
+            }
+            let fact = factor(&f).unwrap();
+            let mut prod = Poly::new(f.field(), vec![fact.unit]).unwrap();
+            for (g, e) in &fact.factors {
+                prop_assert!(g.is_monic() && *e >= 1);
+                prop_assert!(independently_irreducible(g), "{} not irreducible", g);
+                for _ in 0..*e {
+                    prod = prod.mul(g).unwrap();
+                }
+            }
+            prop_assert_eq!(&prod, &f);
+            let sorted = fact.factors.windows(2).all(|w| poly_order(&w[0].0, &w[1].0) == Ordering::Less);
+            prop_assert!(sorted, "not sorted/distinct");
+        }
+
+        #[test]
+        fn irreducibility_agrees_with_independent_check(qi in 0..QS.len(), raw in prop::collection::vec(any::<u64>(), 1..9)) {
+            let mut f = random_poly(qi, &raw);
+            f = f.add(&Poly::monomial(f.field(), 1, raw.len())).unwrap();
+            prop_assert_eq!(is_irreducible(&f), independently_irreducible(&f), "{}", f);
+        }
+
+        #[test]
+        fn square_free_parts(qi in 0..QS.len(), a in prop::collection::vec(any::<u64>(), 2..6), b in prop::collection::vec(any::<u64>(), 2..5)) {
+            let (a, b) = (random_poly(qi, &a), random_poly(qi, &b));
+            prop_assume!(!a.is_zero() && !b.is_zero());
+            let f = a.mul(&b).unwrap().mul(&b).unwrap();
+            let parts = square_free_factorization(&f);
+            let mut prod = Poly::one(f.field());
+            for (g, m) in &parts {
+                prop_assert!(g.gcd(&g.derivative()).unwrap().is_one(), "{} not square-free", g);
+                for _ in 0..*m {
+                    prod = prod.mul(g).unwrap();
+                }
+            }
+            prop_assert_eq!(prod, f.monic());
+        }
+    }
+}

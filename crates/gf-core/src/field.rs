@@ -591,5 +591,105 @@ mod tests {
         assert_eq!(f.pow(0, 5), 0);
         assert!(!f.contains(25));
         assert_eq!(f.format_element(0), "0");
+        assert_eq!(f.parse_element("a + 4"), Ok(9));
+        assert_eq!(f.parse_element(" 24 "), Ok(24));
+        for bad in ["25", "x", "", "a +", "-"] {
+            assert!(
+                matches!(f.parse_element(bad), Err(FieldError::Parse { .. })),
+                "{bad}"
+            );
+        }
+        let g7 = Field::new(7).unwrap();
+        assert!(matches!(
+            g7.parse_element("a"),
+            Err(FieldError::Parse { column: 1, .. })
+        ));
+    }
+
+    const QS: [u64; 11] = [2, 3, 4, 5, 7, 8, 9, 16, 25, 251, 65521];
+
+    /// Digits of k in base p, length n.
+    fn digits(k: u64, p: u64, n: usize) -> Vec<u64> {
+        (0..n).map(|i| k / p.pow(i as u32) % p).collect()
+    }
+
+    /// Schoolbook product of digit vectors reduced by the modulus: an oracle that does not
+    /// use the log tables.
+    fn naive_mul(f: &Field, a: u64, b: u64) -> u64 {
+        let (p, n, m) = (f.p(), f.n() as usize, f.modulus());
+        let (da, db) = (digits(a, p, n), digits(b, p, n));
+        let mut prod = vec![0u64; 2 * n];
+        for i in 0..n {
+            for j in 0..n {
+                prod[i + j] = (prod[i + j] + da[i] * db[j]) % p;
+            }
+        }
+        for i in (n..2 * n).rev() {
+            let t = prod[i];
+            for j in 0..=n {
+                prod[i - n + j] = (prod[i - n + j] + (p - t) * m[j]) % p;
+            }
+        }
+        prod[..n].iter().rev().fold(0, |acc, &d| acc * p + d)
+    }
+
+    fn naive_add(f: &Field, a: u64, b: u64) -> u64 {
+        let (p, n) = (f.p(), f.n() as usize);
+        let (da, db) = (digits(a, p, n), digits(b, p, n));
+        (0..n).rev().fold(0, |acc, i| acc * p + (da[i] + db[i]) % p)
+    }
+
+    #[test]
+    fn moduli_define_the_field() {
+        for q in QS {
+            let f = Field::new(q).unwrap();
+            let m = f.modulus();
+            assert_eq!(m.len(), f.n() as usize + 1);
+            assert_eq!(m.last(), Some(&1));
+            // the root of the modulus generates the multiplicative group: order exactly q - 1
+            let gen = if f.is_prime_field() {
+                (f.p() - m[0]) % f.p()
+            } else {
+                f.p()
+            };
+            let order = (1..q).find(|&k| f.pow(gen, k) == 1);
+            assert_eq!(order, Some(q - 1), "GF({q})");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn field_axioms(qi in 0..QS.len(), ra: u64, rb: u64, rc: u64, e1 in 0u64..1000, e2 in 0u64..1000) {
+            let f = Field::new(QS[qi]).unwrap();
+            let q = f.q();
+            let (a, b, c) = (ra % q, rb % q, rc % q);
+            proptest::prop_assert_eq!(f.add(a, b), f.add(b, a));
+            proptest::prop_assert_eq!(f.mul(a, b), f.mul(b, a));
+            proptest::prop_assert_eq!(f.add(f.add(a, b), c), f.add(a, f.add(b, c)));
+            proptest::prop_assert_eq!(f.mul(f.mul(a, b), c), f.mul(a, f.mul(b, c)));
+            proptest::prop_assert_eq!(f.mul(a, f.add(b, c)), f.add(f.mul(a, b), f.mul(a, c)));
+            proptest::prop_assert_eq!(f.add(a, 0), a);
+            proptest::prop_assert_eq!(f.mul(a, 1), a);
+            proptest::prop_assert_eq!(f.add(a, f.neg(a)), 0);
+            proptest::prop_assert_eq!(f.add(f.sub(a, b), b), a);
+            proptest::prop_assert_eq!(f.mul(a, b), naive_mul(&f, a, b));
+            proptest::prop_assert_eq!(f.add(a, b), naive_add(&f, a, b));
+            proptest::prop_assert_eq!(f.pow(a, e1 + e2), f.mul(f.pow(a, e1), f.pow(a, e2)));
+            let mut slow = 1;
+            for _ in 0..e1 % 50 {
+                slow = naive_mul(&f, slow, a);
+            }
+            proptest::prop_assert_eq!(f.pow(a, e1 % 50), slow);
+            if a != 0 {
+                let inv = f.inv(a).unwrap();
+                proptest::prop_assert_eq!(f.mul(a, inv), 1);
+                proptest::prop_assert_eq!(f.div(b, a).map(|d| f.mul(d, a)), Some(b));
+                proptest::prop_assert_eq!(f.pow(a, q - 1), 1);
+            }
+            proptest::prop_assert_eq!(f.parse_element(&a.to_string()), Ok(a));
+            proptest::prop_assert_eq!(f.parse_element(&f.format_element(a)), Ok(a));
+        }
     }
 }

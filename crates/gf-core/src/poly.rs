@@ -596,8 +596,9 @@ impl<'a> Parser<'a> {
     }
 
     fn atom(&mut self, depth: usize) -> ParseResult<Poly> {
+        let next = self.peek();
         let col = self.pos + 1;
-        match self.peek() {
+        match next {
             Some('(') => {
                 self.pos += 1;
                 let e = self.expr(depth + 1)?;
@@ -628,8 +629,9 @@ impl<'a> Parser<'a> {
     }
 
     fn integer(&mut self, what: &str) -> ParseResult<u64> {
+        let digit = self.peek().is_some_and(|c| c.is_ascii_digit());
         let col = self.pos + 1;
-        if !self.peek().is_some_and(|c| c.is_ascii_digit()) {
+        if !digit {
             return Err((col, format!("expected {what}")));
         }
         let mut v: u64 = 0;
@@ -717,5 +719,266 @@ mod gf2 {
             std::mem::swap(&mut a, &mut b);
         }
         a
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn gf(q: u64) -> Field {
+        Field::new(q).unwrap()
+    }
+    fn poly(q: u64, c: &[u64]) -> Poly {
+        Poly::new(&gf(q), c.to_vec()).unwrap()
+    }
+    fn parse_err(q: u64, s: &str) -> (usize, String) {
+        match Poly::parse(&gf(q), s) {
+            Err(PolyError::Parse { column, message }) => (column, message),
+            other => panic!("{s:?} parsed as {other:?}"),
+        }
+    }
+
+    #[test]
+    fn display_sage_style() {
+        assert_eq!(poly(3, &[2, 1, 2, 1]).to_string(), "x^3 + 2*x^2 + x + 2");
+        assert_eq!(poly(2, &[1, 1, 0, 1, 1]).to_string(), "x^4 + x^3 + x + 1");
+        assert_eq!(poly(2, &[]).to_string(), "0");
+        assert_eq!(poly(2, &[1]).to_string(), "1");
+        assert_eq!(poly(7, &[0, 1]).to_string(), "x");
+        assert_eq!(poly(7, &[0, 0, 5]).to_string(), "5*x^2");
+        assert_eq!(poly(4, &[2, 0, 3]).to_string(), "(a + 1)*x^2 + a");
+        assert_eq!(poly(9, &[0, 6]).to_string(), "2*a*x");
+        assert_eq!(poly(16, &[5, 0, 0, 4]).to_string(), "a^2*x^3 + a^2 + 1");
+        assert_eq!(poly(25, &[0, 9, 1]).to_string(), "x^2 + (a + 4)*x");
+    }
+
+    #[test]
+    fn parse_accepts_sage_text() {
+        let cases: &[(u64, &str, &[u64])] = &[
+            (2, "x^4+x+1", &[1, 1, 0, 0, 1]),
+            (2, "  x^4 + x + 1 ", &[1, 1, 0, 0, 1]),
+            (3, "x^3 + 2*x^2 + x + 2", &[2, 1, 2, 1]),
+            (5, "x^4 - x - 1", &[4, 4, 0, 0, 1]),
+            (5, "3*x*x + x*2*x", &[]),
+            (3, "2*x*x", &[0, 0, 2]),
+            (3, "(x+1)^2", &[1, 2, 1]),
+            (9, "2*x^2 + (a + 1)*x + a", &[3, 4, 2]),
+            (9, "2*a*x", &[0, 6]),
+            (16, "a^2*x^3 + a^2 + 1", &[5, 0, 0, 4]),
+            (4, "-x", &[0, 1]),
+            (7, "0", &[]),
+            (65521, "65520*x + 17", &[17, 65520]),
+        ];
+        for &(q, s, c) in cases {
+            assert_eq!(Poly::parse(&gf(q), s).unwrap().coeffs(), c, "{s}");
+        }
+    }
+
+    #[test]
+    fn parse_errors_point_at_the_column() {
+        assert_eq!(parse_err(2, "x^4 + # 1").0, 7);
+        assert_eq!(parse_err(2, "x^").0, 3);
+        assert_eq!(parse_err(2, "x^4 +").0, 6);
+        assert_eq!(parse_err(2, "(x + 1").0, 7);
+        assert_eq!(parse_err(2, "").0, 1);
+        assert_eq!(parse_err(2, "   ").0, 4);
+        assert_eq!(parse_err(2, "x 1").0, 3);
+        assert_eq!(parse_err(2, "a*x").0, 1);
+        assert_eq!(parse_err(2, "x^99999999").0, 3);
+        assert_eq!(parse_err(2, "99999999999999999999999").0, 1);
+        assert_eq!(parse_err(2, "x + é").0, 5);
+        let (col, msg) = parse_err(5, "x + 5");
+        assert_eq!(col, 5);
+        assert!(msg.contains("not an element of GF(5)"), "{msg}");
+    }
+
+    #[test]
+    fn typed_errors() {
+        assert_eq!(
+            Poly::new(&gf(5), vec![1, 5]),
+            Err(PolyError::NotInField { value: 5, q: 5 })
+        );
+        let (a, b) = (poly(2, &[1, 1]), poly(3, &[1, 1]));
+        let mismatch = Err(PolyError::FieldMismatch { left: 2, right: 3 });
+        assert_eq!(a.add(&b), mismatch);
+        assert_eq!(a.mul(&b), mismatch);
+        assert_eq!(a.gcd(&b), mismatch);
+        let zero = Poly::zero(&gf(2));
+        assert_eq!(a.divrem(&zero), Err(PolyError::DivisionByZero));
+        assert_eq!(a.rem(&zero), Err(PolyError::DivisionByZero));
+        assert_eq!(
+            a.pow_mod(&BigUint::from(3u8), &zero),
+            Err(PolyError::DivisionByZero)
+        );
+    }
+
+    #[test]
+    fn division_by_hand() {
+        // (x + 2)(x^2 + 1) = x^3 + 2x^2 + x + 2 over GF(3)
+        let (quot, rem) = poly(3, &[2, 1, 2, 1]).divrem(&poly(3, &[2, 1])).unwrap();
+        assert_eq!((quot.coeffs(), rem.coeffs()), (&[1, 0, 1][..], &[][..]));
+        // over GF(5): x^2 + 1 = (2x + 1)(3x + 1)
+        let (quot, rem) = poly(5, &[1, 0, 1]).divrem(&poly(5, &[1, 2])).unwrap();
+        assert_eq!((quot.coeffs(), rem.coeffs()), (&[1, 3][..], &[][..]));
+        // x^3 = (x + 1)(x^2 + x) + x... over GF(2): x^3 mod (x^2 + x + 1) = 1
+        assert!(poly(2, &[0, 0, 0, 1])
+            .rem(&poly(2, &[1, 1, 1]))
+            .unwrap()
+            .is_one());
+        // degree below divisor: quotient 0
+        let (quot, rem) = poly(7, &[3]).divrem(&poly(7, &[0, 1])).unwrap();
+        assert!(quot.is_zero());
+        assert_eq!(rem.coeffs(), &[3]);
+    }
+
+    #[test]
+    fn gcd_by_hand() {
+        // (x+1)^2 (x^2+x+1) and (x+1)^2
+        let g = poly(2, &[1, 1, 0, 1, 1]).gcd(&poly(2, &[1, 0, 1])).unwrap();
+        assert_eq!(g.coeffs(), &[1, 0, 1]);
+        // over GF(3): gcd(2x + 2, x^2 - 1) = x + 1 (monic)
+        let g = poly(3, &[2, 2]).gcd(&poly(3, &[2, 0, 1])).unwrap();
+        assert_eq!(g.coeffs(), &[1, 1]);
+        assert!(poly(5, &[]).gcd(&poly(5, &[])).unwrap().is_zero());
+        assert!(poly(5, &[1, 1]).gcd(&poly(5, &[2, 1])).unwrap().is_one());
+    }
+
+    #[test]
+    fn powers_mod_primitive_polynomials() {
+        // x^3 + x + 1 and x^4 + x + 1 are primitive: x has order 7 and 15
+        for (c, order) in [(&[1u64, 1, 0, 1][..], 7u32), (&[1, 1, 0, 0, 1][..], 15)] {
+            let f = poly(2, c);
+            for e in 1..=order {
+                let r = Poly::x_pow_mod(&BigUint::from(e), &f).unwrap();
+                assert_eq!(r.is_one(), e == order, "e = {e}");
+                assert_eq!(Poly::x(&gf(2)).pow_mod(&BigUint::from(e), &f).unwrap(), r);
+            }
+        }
+        // (x + 1)^3 = x^3 + 1 in characteristic 3
+        let r = poly(3, &[1, 1]).pow_mod(&BigUint::from(3u8), &poly(3, &[0, 0, 0, 0, 1]));
+        assert_eq!(r.unwrap().coeffs(), &[1, 0, 0, 1]);
+        // anything mod a constant is 0
+        let r = poly(3, &[1, 1]).pow_mod(&BigUint::from(5u8), &poly(3, &[2]));
+        assert!(r.unwrap().is_zero());
+    }
+
+    #[test]
+    fn derivative_eval_monic_scale() {
+        assert_eq!(poly(3, &[2, 1, 2, 1]).derivative().coeffs(), &[1, 1]);
+        assert_eq!(poly(2, &[1, 1, 0, 1, 1]).derivative().coeffs(), &[1, 0, 1]);
+        assert_eq!(poly(3, &[2, 1, 2, 1]).eval(1), 0);
+        assert_eq!(poly(3, &[2, 1, 2, 1]).eval(0), 2);
+        assert_eq!(poly(4, &[1, 1, 1]).eval(2), 0); // a^2 + a + 1 = 0
+        assert_eq!(poly(5, &[1, 2]).monic().coeffs(), &[3, 1]);
+        assert_eq!(poly(5, &[1, 2]).scale(3).coeffs(), &[3, 1]);
+        assert!(poly(5, &[1, 2]).scale(0).is_zero());
+        let p = poly(4, &[2, 3]);
+        assert_eq!((p.degree(), p.leading(), p.coeff(7)), (Some(1), 3, 0));
+        assert!(!p.is_monic());
+        assert_eq!(Poly::monomial(&gf(4), 3, 2).coeffs(), &[0, 0, 3]);
+    }
+
+    #[test]
+    fn serializes_as_display_string() {
+        let json = serde_json::to_string(&poly(4, &[2, 0, 3])).unwrap();
+        assert_eq!(json, "\"(a + 1)*x^2 + a\"");
+    }
+
+    const QS: [u64; 11] = [2, 3, 4, 5, 7, 8, 9, 16, 25, 251, 65521];
+
+    fn random_poly(qi: usize, raw: &[u64]) -> Poly {
+        let f = gf(QS[qi]);
+        Poly::new(&f, raw.iter().map(|r| r % f.q()).collect()).unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn display_parse_round_trip(qi in 0..QS.len(), raw in prop::collection::vec(any::<u64>(), 0..12)) {
+            let p = random_poly(qi, &raw);
+            prop_assert_eq!(Poly::parse(p.field(), &p.to_string()).unwrap(), p);
+        }
+
+        #[test]
+        fn parser_never_panics(qi in 0..QS.len(), s in "\\PC{0,24}") {
+            check_parse_total(QS[qi], &s);
+        }
+
+        #[test]
+        fn parser_never_panics_on_near_misses(qi in 0..QS.len(), s in "[xa0-9+*^() -]{0,24}") {
+            check_parse_total(QS[qi], &s);
+        }
+
+        #[test]
+        fn ring_laws_and_division(
+            qi in 0..QS.len(),
+            a in prop::collection::vec(any::<u64>(), 0..10),
+            b in prop::collection::vec(any::<u64>(), 1..8),
+            c in prop::collection::vec(any::<u64>(), 0..6),
+        ) {
+            let (a, b, c) = (random_poly(qi, &a), random_poly(qi, &b), random_poly(qi, &c));
+            let ab = a.mul(&b).unwrap();
+            prop_assert_eq!(&ab, &b.mul(&a).unwrap());
+            prop_assert_eq!(
+                a.mul(&b.add(&c).unwrap()).unwrap(),
+                ab.add(&a.mul(&c).unwrap()).unwrap()
+            );
+            prop_assert_eq!(a.add(&b).unwrap().sub(&b).unwrap(), a.clone());
+            // evaluation is a ring homomorphism
+            let x = 3 % QS[qi];
+            let f = a.field().clone();
+            prop_assert_eq!(ab.eval(x), f.mul(a.eval(x), b.eval(x)));
+            if !b.is_zero() {
+                let (quot, rem) = a.divrem(&b).unwrap();
+                prop_assert!(rem.degree() < b.degree());
+                prop_assert_eq!(quot.mul(&b).unwrap().add(&rem).unwrap(), a.clone());
+                prop_assert_eq!(a.rem(&b).unwrap(), rem);
+            }
+            let (g, s, t) = a.xgcd(&b).unwrap();
+            prop_assert_eq!(s.mul(&a).unwrap().add(&t.mul(&b).unwrap()).unwrap(), g.clone());
+            prop_assert_eq!(&g, &a.gcd(&b).unwrap());
+            if !g.is_zero() {
+                prop_assert!(g.is_monic());
+                prop_assert!(a.rem(&g).unwrap().is_zero() && b.rem(&g).unwrap().is_zero());
+            }
+        }
+
+        #[test]
+        fn pow_mod_matches_repeated_multiplication(
+            qi in 0..QS.len(),
+            a in prop::collection::vec(any::<u64>(), 0..6),
+            m in prop::collection::vec(any::<u64>(), 2..7),
+            e in 0u32..40,
+        ) {
+            let (a, m) = (random_poly(qi, &a), random_poly(qi, &m));
+            prop_assume!(!m.is_zero());
+            let mut slow = Poly::one(a.field()).rem(&m).unwrap();
+            for _ in 0..e {
+                slow = slow.mul(&a).unwrap().rem(&m).unwrap();
+            }
+            prop_assert_eq!(a.pow_mod(&BigUint::from(e), &m).unwrap(), slow.clone());
+            let x = Poly::x(a.field());
+            let mut xs = Poly::one(a.field()).rem(&m).unwrap();
+            for _ in 0..e {
+                xs = xs.mul(&x).unwrap().rem(&m).unwrap();
+            }
+            prop_assert_eq!(Poly::x_pow_mod(&BigUint::from(e), &m).unwrap(), xs);
+        }
+    }
+
+    fn check_parse_total(q: u64, s: &str) {
+        match Poly::parse(&gf(q), s) {
+            Ok(p) => assert!(p.coeffs().iter().all(|&c| c < q)),
+            Err(PolyError::Parse { column, .. }) => {
+                assert!(
+                    (1..=s.chars().count() + 1).contains(&column),
+                    "{s:?} -> {column}"
+                )
+            }
+            Err(e) => panic!("unexpected error {e:?} for {s:?}"),
+        }
     }
 }
