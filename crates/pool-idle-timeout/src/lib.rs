@@ -86,6 +86,8 @@ use std::time::{Duration, Instant};
 use worker_pool::{Batch, Job, PoolError, PoolMetrics, WorkerPool};
 
 mod clock;
+#[cfg(all(test, loom))]
+mod loom_tests;
 mod protocol;
 mod spawn;
 mod sync;

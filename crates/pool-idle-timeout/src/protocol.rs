@@ -24,7 +24,9 @@ use crate::{Clock, Spawner};
 
 thread_local! {
     /// The [`Shared::key`] of the pool whose worker this thread is (0 on other threads).
-    static CURRENT_POOL: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    // Not a `const` initializer: loom's `thread_local!` does not accept one.
+    #[allow(clippy::missing_const_for_thread_local)]
+    static CURRENT_POOL: std::cell::Cell<usize> = std::cell::Cell::new(0);
 }
 
 /// The settings fixed at construction.
