@@ -1,0 +1,161 @@
+//! Reading and validating the CSV of coefficient vectors, all of it before any work.
+//!
+//! Format (the original tool's): one LFSR per row, `c0,c1,...,c_{d-1}` as integers in `0..q`,
+//! whitespace around values tolerated, `#` comment lines and blank lines skipped, rows of
+//! different degrees allowed. Every bad row is reported as `FILE:ROW:COL: message` (1-based
+//! line and character column).
+
+use std::path::Path;
+
+use super::CliError;
+
+/// One data row: its 1-based line number and its coefficients.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// 1-based line number in the file.
+    pub line: usize,
+    /// `[c0, ..., c_{d-1}]`, each checked to be `< q`.
+    pub coeffs: Vec<u64>,
+}
+
+/// Reads `path` and parses every row; an unreadable file or any bad row is a
+/// [`CliError::Input`] listing every problem.
+pub fn read_rows(path: &Path, q: u64) -> Result<Vec<Row>, CliError> {
+    let name = path.display().to_string();
+    let bytes = read_file(path, &name)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        CliError::Input(format!("{name}:{line}: not valid UTF-8 text"))
+    })?;
+    let rows = parse_rows(&name, &text, q).map_err(|errors| CliError::Input(errors.join("\n")))?;
+    if rows.is_empty() {
+        return Err(CliError::Input(format!(
+            "{name}: no LFSR rows (the file is empty or only comments and blank lines)"
+        )));
+    }
+    Ok(rows)
+}
+
+fn read_file(path: &Path, name: &str) -> Result<Vec<u8>, CliError> {
+    if path.is_dir() {
+        return Err(CliError::Input(format!(
+            "{name}: is a directory, expected a CSV file"
+        )));
+    }
+    std::fs::read(path).map_err(|e| {
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file".to_string(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            _ => e.to_string(),
+        };
+        CliError::Input(format!("{name}: cannot read: {why}"))
+    })
+}
+
+/// Parses the whole text; on failure returns one `NAME:ROW:COL: message` per bad value.
+pub fn parse_rows(name: &str, text: &str, q: u64) -> Result<Vec<Row>, Vec<String>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut rows = Vec::new();
+    let mut errors = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        match parse_line(line, q) {
+            Ok(coeffs) => rows.push(Row {
+                line: i + 1,
+                coeffs,
+            }),
+            Err((col, msg)) => errors.push(format!("{name}:{}:{col}: {msg}", i + 1)),
+        }
+    }
+    if errors.is_empty() {
+        Ok(rows)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Parses one data line; the error is (1-based character column, message).
+fn parse_line(line: &str, q: u64) -> Result<Vec<u64>, (usize, String)> {
+    let mut coeffs = Vec::new();
+    let mut start = 0; // byte offset of the current field
+    for (k, field) in line.split(',').enumerate() {
+        let lead = field.len() - field.trim_start().len();
+        let col = line[..start + lead].chars().count() + 1;
+        coeffs.push(parse_value(field.trim(), k, q).map_err(|msg| (col, msg))?);
+        start += field.len() + 1;
+    }
+    Ok(coeffs)
+}
+
+fn parse_value(text: &str, k: usize, q: u64) -> Result<u64, String> {
+    if text.is_empty() {
+        return Err(format!("c{k}: empty value (expected an integer in 0..{q})"));
+    }
+    if let Some(rest) = text.strip_prefix('-') {
+        if !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format!("c{k}: {text} is negative (expected 0..{q})"));
+        }
+    }
+    if !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("c{k}: '{text}' is not an integer"));
+    }
+    match text.parse::<u64>() {
+        Ok(v) if v < q => Ok(v),
+        _ => Err(format!("c{k}: {text} is out of range 0..{q} for GF({q})")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comments_blanks_whitespace_and_mixed_degrees() {
+        let text = "# header\n\n1,1,0,1\n  2 , 1\t,0  \r\n\n# x\n1\n";
+        let rows = parse_rows("f", text, 3).unwrap();
+        assert_eq!(
+            rows,
+            vec![
+                Row {
+                    line: 3,
+                    coeffs: vec![1, 1, 0, 1]
+                },
+                Row {
+                    line: 4,
+                    coeffs: vec![2, 1, 0]
+                },
+                Row {
+                    line: 7,
+                    coeffs: vec![1]
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn every_bad_row_is_reported_with_its_column() {
+        let text = "1,x,0\n1,1\n 1, 2\n1,,1\n,\n1,-1\n1,99999999999999999999999\n";
+        let errors = parse_rows("in.csv", text, 2).unwrap_err();
+        assert_eq!(
+            errors,
+            vec![
+                "in.csv:1:3: c1: 'x' is not an integer",
+                "in.csv:3:5: c1: 2 is out of range 0..2 for GF(2)",
+                "in.csv:4:3: c1: empty value (expected an integer in 0..2)",
+                "in.csv:5:1: c0: empty value (expected an integer in 0..2)",
+                "in.csv:6:3: c1: -1 is negative (expected 0..2)",
+                "in.csv:7:3: c1: 99999999999999999999999 is out of range 0..2 for GF(2)",
+            ]
+        );
+    }
+
+    #[test]
+    fn byte_order_mark_is_skipped() {
+        let rows = parse_rows("f", "\u{feff}1,1\n", 2).unwrap();
+        assert_eq!(rows[0].coeffs, vec![1, 1]);
+    }
+}

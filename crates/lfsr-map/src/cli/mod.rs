@@ -1,0 +1,271 @@
+//! The `lfsr-map` command line: parse, validate everything, run on the chosen pool, report.
+//!
+//! Exit codes: 0 success, 2 bad input or usage (clap's usage errors included), 1 anything
+//! else. Messages go to stderr; a bug that panics is reported as an internal error (exit 1),
+//! never with a backtrace.
+
+mod args;
+mod census;
+mod input;
+mod output;
+mod poly;
+mod pools;
+mod progress;
+mod report;
+mod report_csv;
+mod report_json;
+mod report_text;
+
+use std::fmt;
+use std::panic::{self, AssertUnwindSafe};
+use std::process::ExitCode;
+
+use clap::Parser;
+use gf_core::{Field, Poly};
+use lfsr_map::analysis::{analyze, Analysis, AnalysisError, Method, Options};
+use lfsr_map::lfsr::Lfsr;
+
+use args::{AnalyzeArgs, CensusArgs, Cli, Command, Common, MethodArg};
+use output::{write_error, Sink};
+use pools::PoolConfig;
+use report::{Header, Report};
+
+/// Why a run failed; decides the exit code.
+#[derive(Debug)]
+pub enum CliError {
+    /// The user's input or usage is wrong (exit 2).
+    Input(String),
+    /// Anything else (exit 1).
+    Failure(String),
+}
+
+impl CliError {
+    fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Input(_) => 2,
+            CliError::Failure(_) => 1,
+        }
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CliError::Input(m) | CliError::Failure(m) => f.write_str(m),
+        }
+    }
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    panic::set_hook(Box::new(|info| {
+        eprintln!("lfsr-map: internal error (a bug, please report it): {info}");
+    }));
+    let outcome = panic::catch_unwind(AssertUnwindSafe(|| execute(&cli)));
+    pools::shutdown_global();
+    match outcome {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(e)) => {
+            for line in e.to_string().lines() {
+                eprintln!("lfsr-map: {line}");
+            }
+            ExitCode::from(e.exit_code())
+        }
+        Err(_) => ExitCode::from(1),
+    }
+}
+
+fn execute(cli: &Cli) -> Result<(), CliError> {
+    let pool = PoolConfig::from_args(&cli.common)?;
+    match &cli.command {
+        Command::Analyze(a) => run_analyze(a, &cli.common, &pool),
+        Command::Census(a) => run_census(a, &cli.common, &pool),
+        Command::Poly(a) => poly::run(a, &cli.common),
+    }
+}
+
+/// GF(q), or an input error naming `--field`.
+fn field(q: u64) -> Result<Field, CliError> {
+    Field::new(q).map_err(|e| CliError::Input(format!("invalid --field {q}: {e}")))
+}
+
+/// The report header for `field`: its order and its defining polynomial over GF(p).
+fn header(field: &Field) -> Result<Header, CliError> {
+    let base = Field::new(field.p()).map_err(|e| CliError::Failure(e.to_string()))?;
+    let modulus =
+        Poly::new(&base, field.modulus().to_vec()).map_err(|e| CliError::Failure(e.to_string()))?;
+    Ok(Header {
+        q: field.q(),
+        modulus: modulus.to_string(),
+    })
+}
+
+fn method(m: MethodArg) -> Method {
+    match m {
+        MethodArg::Auto => Method::Auto,
+        MethodArg::Enumerate => Method::Enumerate,
+        MethodArg::Algebraic => Method::Algebraic,
+    }
+}
+
+fn run_analyze(args: &AnalyzeArgs, c: &Common, pool: &PoolConfig) -> Result<(), CliError> {
+    let field = field(args.field)?;
+    let rows = input::read_rows(&args.file, field.q())?;
+    let name = args.file.display().to_string();
+    let method = method(args.method.unwrap_or(MethodArg::Auto));
+    let opts = Options {
+        method,
+        // The algebraic method cannot list states: it implies --period-only.
+        full: !args.period_only && method != Method::Algebraic,
+        ..Options::default()
+    };
+    let mut lfsrs = Vec::with_capacity(rows.len());
+    let mut errors = Vec::new();
+    for row in &rows {
+        match Lfsr::new(&field, row.coeffs.clone()) {
+            Ok(l) => match check_fits(&l, &opts) {
+                Ok(()) => lfsrs.push(l),
+                Err(msg) => errors.push(format!("{name}:{}:1: {msg}", row.line)),
+            },
+            Err(e) => errors.push(format!("{name}:{}:1: {e}", row.line)),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(CliError::Input(errors.join("\n")));
+    }
+    let mut sink = Sink::open(c.output.as_deref())?;
+    let header = header(&field)?;
+    let job = Job {
+        count: lfsrs.len() as u64,
+        lfsr_at: &|k| Ok(lfsrs[k as usize].clone()),
+        label: &|k| format!("{name}:{}", rows[k as usize].line),
+        opts: &opts,
+    };
+    run_job(&job, c, pool, &header, sink.writer(), None)?;
+    sink.commit()
+}
+
+fn run_census(args: &CensusArgs, c: &Common, pool: &PoolConfig) -> Result<(), CliError> {
+    let field = field(args.field)?;
+    let (q, d, all) = (field.q(), args.degree, args.include_singular);
+    let count = census::size(q, d, all)
+        .filter(|&n| n <= census::MAX_LFSRS)
+        .ok_or_else(|| {
+            CliError::Input(format!(
+                "a census of degree {d} over GF({q}) is too large (more than {} LFSRs)",
+                census::MAX_LFSRS
+            ))
+        })?;
+    let opts = Options {
+        method: method(args.method.unwrap_or(MethodArg::Enumerate)),
+        full: false,
+        ..Options::default()
+    };
+    let make = |k: u64| {
+        Lfsr::new(&field, census::coefficients(k, q, d, all))
+            .map_err(|e| CliError::Input(format!("census of degree {d}: {e}")))
+    };
+    if count > 0 {
+        check_fits(&make(0)?, &opts).map_err(CliError::Input)?;
+    }
+    let mut sink = Sink::open(c.output.as_deref())?;
+    let header = header(&field)?;
+    let job = Job {
+        count,
+        lfsr_at: &make,
+        label: &|k| format!("census LFSR {:?}", census::coefficients(k, q, d, all)),
+        opts: &opts,
+    };
+    let summary = census::Summary::new(d, all);
+    run_job(&job, c, pool, &header, sink.writer(), Some(summary))?;
+    sink.commit()
+}
+
+/// Refuses up front an enumeration that cannot fit in memory.
+fn check_fits(lfsr: &Lfsr, opts: &Options) -> Result<(), String> {
+    if opts.method != Method::Enumerate {
+        return Ok(());
+    }
+    let mode = if opts.full {
+        lfsr_map::enumerate::Mode::Full
+    } else {
+        lfsr_map::enumerate::Mode::PeriodOnly
+    };
+    let needed = lfsr_map::enumerate::memory_needed(lfsr, mode);
+    if needed > opts.memory_limit.into() {
+        return Err(format!(
+            "enumerating {} states needs about {needed} bytes, more than the limit of {} bytes \
+             (use --method algebraic{})",
+            lfsr.state_count(),
+            opts.memory_limit,
+            if opts.full { " or --period-only" } else { "" }
+        ));
+    }
+    Ok(())
+}
+
+/// With `--method auto`, states are listed only up to this many (beyond, only counts).
+const AUTO_LIST_LIMIT: u64 = 1 << 20;
+
+/// The options for one LFSR: `auto` lists the states of small state spaces only.
+fn options_for(lfsr: &Lfsr, requested: &Options) -> Options {
+    let mut opts = requested.clone();
+    if opts.method == Method::Auto && lfsr.state_count() > AUTO_LIST_LIMIT.into() {
+        opts.full = false;
+    }
+    opts
+}
+
+/// A sequence of analyses, run one after another on one pool.
+struct Job<'a> {
+    count: u64,
+    lfsr_at: &'a dyn Fn(u64) -> Result<Lfsr, CliError>,
+    label: &'a dyn Fn(u64) -> String,
+    opts: &'a Options,
+}
+
+fn run_job(
+    job: &Job,
+    c: &Common,
+    pool: &PoolConfig,
+    header: &Header,
+    w: &mut dyn std::io::Write,
+    mut summary: Option<census::Summary>,
+) -> Result<(), CliError> {
+    let bar = progress::Bar::start(!c.quiet && !c.no_progress, job.count);
+    let mut report = Report::begin(c.format, summary.is_some(), header, w).map_err(write_error)?;
+    let (outcome, stats) = pools::run(pool, |pool| -> Result<(), CliError> {
+        for k in 0..job.count {
+            let lfsr = (job.lfsr_at)(k)?;
+            let opts = options_for(&lfsr, job.opts);
+            let a: Analysis = analyze(&lfsr, &opts, pool, &bar.track(k))
+                .map_err(|e| analysis_error(&(job.label)(k), e))?;
+            if let Some(s) = summary.as_mut() {
+                s.add(&a);
+            }
+            report.analysis(k as usize + 1, a).map_err(write_error)?;
+        }
+        Ok(())
+    })?;
+    bar.finish();
+    if c.stats {
+        eprintln!("{stats}");
+    }
+    outcome?;
+    report.end(summary.as_ref()).map_err(write_error)
+}
+
+fn analysis_error(label: &str, e: AnalysisError) -> CliError {
+    let msg = format!("{label}: {e}");
+    match e {
+        AnalysisError::TooLarge { .. } => CliError::Input(msg),
+        _ => CliError::Failure(msg),
+    }
+}

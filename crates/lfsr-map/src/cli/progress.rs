@@ -1,0 +1,100 @@
+//! The progress bar: an indicatif bar on stderr, fed by a thread that polls the mapper's
+//! [`Progress`] counters. It only appears when stderr is a terminal, the work has run for
+//! more than a second, and neither `--no-progress` nor `-q` was given.
+
+use std::io::IsTerminal;
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use lfsr_map::progress::Progress;
+
+/// How long work runs before the bar appears.
+const SHOW_AFTER: Duration = Duration::from_secs(1);
+/// How often the counters are polled.
+const POLL: Duration = Duration::from_millis(100);
+
+/// The item being worked on: (its 0-based number, its progress counters).
+type Current = Arc<Mutex<(u64, Progress)>>;
+
+/// A progress display over `items` analyses. Dropping it (or [`Bar::finish`]) removes the bar.
+pub struct Bar {
+    current: Current,
+    stop: Option<(Sender<()>, JoinHandle<()>)>,
+}
+
+impl Bar {
+    /// Starts the polling thread if a bar may be shown (`enabled` and stderr is a terminal).
+    pub fn start(enabled: bool, items: u64) -> Bar {
+        let current: Current = Arc::new(Mutex::new((0, Progress::new())));
+        let stop = (enabled && std::io::stderr().is_terminal()).then(|| {
+            let (tx, rx) = mpsc::channel();
+            let shared = Arc::clone(&current);
+            let handle = std::thread::spawn(move || poll(&shared, items, &rx));
+            (tx, handle)
+        });
+        Bar { current, stop }
+    }
+
+    /// Fresh counters for item `item` (0-based), to hand to the mapper.
+    pub fn track(&self, item: u64) -> Progress {
+        let progress = Progress::new();
+        *self.current.lock().unwrap_or_else(|e| e.into_inner()) = (item, progress.clone());
+        progress
+    }
+
+    /// Removes the bar and stops the polling thread.
+    pub fn finish(mut self) {
+        self.stop_thread();
+    }
+
+    fn stop_thread(&mut self) {
+        if let Some((tx, handle)) = self.stop.take() {
+            let _ = tx.send(());
+            let _ = handle.join();
+        }
+    }
+}
+
+impl Drop for Bar {
+    fn drop(&mut self) {
+        self.stop_thread();
+    }
+}
+
+fn poll(current: &Current, items: u64, stop: &mpsc::Receiver<()>) {
+    let started = Instant::now();
+    let mut bar: Option<ProgressBar> = None;
+    while let Err(RecvTimeoutError::Timeout) = stop.recv_timeout(POLL) {
+        if started.elapsed() < SHOW_AFTER {
+            continue;
+        }
+        let bar = bar.get_or_insert_with(new_bar);
+        let (item, progress) = current.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        let (done, total) = (progress.done(), progress.total());
+        if items > 1 {
+            bar.set_length(items);
+            bar.set_position(item);
+            bar.set_message(format!("LFSR {} of {items}", item + 1));
+        } else {
+            bar.set_length(total.max(1));
+            bar.set_position(done.min(total));
+            bar.set_message("states");
+        }
+    }
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+}
+
+fn new_bar() -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(Some(1), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{elapsed_precise} [{wide_bar}] {pos}/{len} {msg} (eta {eta})")
+    {
+        bar.set_style(style);
+    }
+    bar
+}

@@ -1,0 +1,119 @@
+//! The report of a run in any `--format`, written as the analyses arrive.
+
+use std::io::{self, Write};
+
+use lfsr_map::analysis::Analysis;
+
+use super::args::Format;
+use super::census::Summary;
+use super::{report_csv, report_json, report_text};
+
+/// What every report states once: the field.
+pub struct Header {
+    /// The field order q.
+    pub q: u64,
+    /// The field's defining (Conway) polynomial over GF(p), SageMath style.
+    pub modulus: String,
+}
+
+/// A report being written: [`Report::begin`], then [`Report::analysis`] per LFSR, then
+/// [`Report::end`].
+pub struct Report<'w> {
+    format: Format,
+    census: bool,
+    w: &'w mut dyn Write,
+}
+
+impl<'w> Report<'w> {
+    /// Starts a report; `census` selects the compact text form (one line per LFSR).
+    pub fn begin(
+        format: Format,
+        census: bool,
+        header: &Header,
+        w: &'w mut dyn Write,
+    ) -> io::Result<Self> {
+        match format {
+            Format::Text => report_text::begin(w, header)?,
+            Format::Json => report_json::begin(w, header)?,
+            Format::Csv => report_csv::begin(w)?,
+        }
+        Ok(Report { format, census, w })
+    }
+
+    /// Adds analysis number `index` (1-based).
+    pub fn analysis(&mut self, index: usize, a: Analysis) -> io::Result<()> {
+        match (self.format, self.census) {
+            (Format::Text, false) => report_text::analysis(self.w, index, &a),
+            (Format::Text, true) => report_text::census_line(self.w, index, &a),
+            (Format::Json, _) => report_json::analysis(self.w, index, a),
+            (Format::Csv, _) => report_csv::analysis(self.w, index, &a),
+        }
+    }
+
+    /// Ends the report, with the census summary if there is one.
+    pub fn end(self, summary: Option<&Summary>) -> io::Result<()> {
+        match self.format {
+            Format::Text => match summary {
+                Some(s) => s.write_text(self.w),
+                None => Ok(()),
+            },
+            Format::Json => {
+                let extra: Vec<_> = summary
+                    .map(|s| ("census", s.to_json()))
+                    .into_iter()
+                    .collect();
+                report_json::end(self.w, &extra)
+            }
+            Format::Csv => Ok(()),
+        }
+    }
+}
+
+/// The coordinates `(s0, ..., s_{d-1})` of state `index = sum_j s_j q^j`.
+pub fn coords(mut index: u64, q: u64, d: usize) -> impl Iterator<Item = u64> {
+    (0..d).map(move |_| {
+        let c = index % q;
+        index /= q;
+        c
+    })
+}
+
+/// Appends the decimal digits of `v` (faster than `write!` for millions of small numbers).
+pub fn push_u64(buf: &mut Vec<u8>, v: u64) {
+    if v < 10 {
+        buf.push(b'0' + v as u8);
+        return;
+    }
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut v = v;
+    while v > 0 {
+        i -= 1;
+        digits[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+    }
+    buf.extend_from_slice(&digits[i..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coordinates_follow_the_convention() {
+        // GF(3)^2: index 3 is (0,1), index 8 is (2,2); GF(2)^3: index 4 is (0,0,1).
+        assert_eq!(coords(3, 3, 2).collect::<Vec<_>>(), vec![0, 1]);
+        assert_eq!(coords(8, 3, 2).collect::<Vec<_>>(), vec![2, 2]);
+        assert_eq!(coords(4, 2, 3).collect::<Vec<_>>(), vec![0, 0, 1]);
+    }
+
+    #[test]
+    fn decimal_digits() {
+        let mut buf = Vec::new();
+        for v in [0, 7, 10, 65535, u64::MAX] {
+            push_u64(&mut buf, v);
+            buf.push(b' ');
+        }
+        assert_eq!(buf, format!("0 7 10 65535 {} ", u64::MAX).into_bytes());
+    }
+}

@@ -1,0 +1,267 @@
+//! Bad input through the binary: a clear message, exit code 2, never a panic; an existing
+//! output file survives every failed run.
+
+mod cli_support;
+
+use std::path::Path;
+
+use cli_support::{bad_input, example, ok, run};
+
+fn csv(dir: &Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn bad_values_are_reported_with_file_row_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = csv(dir.path(), "bad.csv", "1,1\n1,x,0\n# fine\n1, 2\n");
+    let err = bad_input(&["analyze", &f, "--field", "2"], &[]);
+    assert!(
+        err.contains(&format!("{f}:2:3: c1: 'x' is not an integer")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{f}:4:4: c1: 2 is out of range 0..2")),
+        "{err}"
+    );
+}
+
+#[test]
+fn non_integer_out_of_range_negative_and_empty_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    for (text, needle) in [
+        ("1,0.5\n", "not an integer"),
+        ("1,a\n", "not an integer"),
+        ("1,7\n", "out of range 0..5"),
+        ("1,-1\n", "negative"),
+        ("1,1\n,\n", ":2:1: c0: empty value"),
+        ("1,,1\n", ":1:3: c1: empty value"),
+        ("1,1,\n", "c2: empty value"),
+    ] {
+        let f = csv(dir.path(), "in.csv", text);
+        bad_input(&["analyze", &f, "--field", "5"], &[needle]);
+    }
+}
+
+#[test]
+fn empty_missing_and_directory_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = csv(dir.path(), "empty.csv", "");
+    bad_input(&["analyze", &empty, "--field", "2"], &["no LFSR rows"]);
+    let comments = csv(dir.path(), "comments.csv", "# nothing\n\n  \n");
+    bad_input(&["analyze", &comments, "--field", "2"], &["no LFSR rows"]);
+    let missing = dir.path().join("missing.csv").display().to_string();
+    bad_input(
+        &["analyze", &missing, "--field", "2"],
+        &["missing.csv", "no such file"],
+    );
+    let d = dir.path().display().to_string();
+    bad_input(&["analyze", &d, "--field", "2"], &["is a directory"]);
+}
+
+#[test]
+fn invalid_fields() {
+    let f = example("reference-gf2.csv");
+    for q in ["6", "12", "1", "0", "100"] {
+        bad_input(
+            &["analyze", &f, "--field", q],
+            &[&format!("invalid --field {q}")],
+        );
+    }
+    bad_input(&["poly", "x+1", "--field", "10"], &["invalid --field 10"]);
+    bad_input(
+        &["census", "--degree", "2", "--field", "15"],
+        &["invalid --field 15"],
+    );
+    // Not a number at all: a usage error from the parser.
+    bad_input(&["analyze", &f, "--field", "two"], &["--field"]);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let f = example("reference-gf2.csv");
+    bad_input(&[], &["Usage"]);
+    bad_input(&["analyze", &f], &["--field"]);
+    bad_input(&["frobnicate"], &["frobnicate"]);
+    bad_input(
+        &["analyze", &f, "--field", "2", "--pool", "turbo"],
+        &["unknown pool 'turbo'"],
+    );
+    bad_input(
+        &["analyze", &f, "--field", "2", "--workers", "0"],
+        &["--workers"],
+    );
+    bad_input(
+        &["analyze", &f, "--field", "2", "--format", "xml"],
+        &["xml"],
+    );
+    bad_input(
+        &["analyze", &f, "--field", "2", "--method", "guess"],
+        &["guess"],
+    );
+    bad_input(
+        &[
+            "analyze",
+            &f,
+            "--field",
+            "2",
+            "--pool",
+            "fresh",
+            "--idle-timeout",
+            "5ms",
+        ],
+        &["--idle-timeout only applies"],
+    );
+    bad_input(
+        &[
+            "census",
+            "--degree",
+            "4",
+            "--field",
+            "2",
+            "--idle-timeout",
+            "soon",
+        ],
+        &["soon"],
+    );
+    bad_input(&["census", "--degree", "0", "--field", "2"], &["--degree"]);
+    bad_input(
+        &["census", "--degree", "30", "--field", "2"],
+        &["too large"],
+    );
+    bad_input(
+        &["poly", "x^2+y", "--field", "2"],
+        &["cannot read the polynomial"],
+    );
+    bad_input(&["poly", "1", "--field", "2"], &["degree at least 1"]);
+    // Help and version are not errors.
+    assert!(ok(&["--help"]).contains("census"));
+    assert!(ok(&["--version"]).contains(env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn enumeration_too_large_is_refused_up_front() {
+    let dir = tempfile::tempdir().unwrap();
+    let row = vec!["1"; 48].join(",");
+    let f = csv(dir.path(), "big.csv", &format!("1,1\n{row}\n"));
+    bad_input(
+        &[
+            "analyze",
+            &f,
+            "--field",
+            "2",
+            "--method",
+            "enumerate",
+            "--period-only",
+        ],
+        &[":2:1:", "bytes"],
+    );
+    bad_input(
+        &["analyze", &f, "--field", "2", "--method", "enumerate"],
+        &[":2:1:", "bytes"],
+    );
+}
+
+#[test]
+fn output_directory_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir
+        .path()
+        .join("no/such/dir/report.txt")
+        .display()
+        .to_string();
+    bad_input(
+        &[
+            "analyze",
+            &example("reference-gf2.csv"),
+            "--field",
+            "2",
+            "-o",
+            &out,
+        ],
+        &["does not exist"],
+    );
+    let d = dir.path().display().to_string();
+    bad_input(
+        &[
+            "analyze",
+            &example("reference-gf2.csv"),
+            "--field",
+            "2",
+            "-o",
+            &d,
+        ],
+        &["is a directory"],
+    );
+}
+
+#[test]
+fn existing_output_survives_failures_and_is_replaced_on_success() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.json");
+    std::fs::write(&out, "precious").unwrap();
+    let o = out.display().to_string();
+    let bad = csv(dir.path(), "bad.csv", "1,9\n");
+    bad_input(
+        &["analyze", &bad, "--field", "2", "-o", &o],
+        &["out of range"],
+    );
+    bad_input(
+        &["analyze", &bad, "--field", "6", "-o", &o],
+        &["invalid --field"],
+    );
+    bad_input(
+        &["analyze", &bad, "--field", "2", "--pool", "nope", "-o", &o],
+        &["unknown pool"],
+    );
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "precious");
+    let good = csv(dir.path(), "good.csv", "1,1\n");
+    ok(&[
+        "analyze", &good, "--field", "2", "--format", "json", "-o", &o, "-q",
+    ]);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with("{\"tool\":\"lfsr-map\""), "{text}");
+    // No temporary file is left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn failure_mid_run_keeps_output_intact() {
+    // Interrupt a run: the output only appears complete, or not at all.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.txt");
+    std::fs::write(&out, "old").unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lfsr-map"))
+        .args(["census", "--degree", "14", "--field", "2", "-q", "-o"])
+        .arg(&out)
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    let _ = child.kill();
+    let status = child.wait().unwrap();
+    let text = std::fs::read_to_string(&out).unwrap();
+    if status.success() {
+        assert!(text.contains("CENSUS SUMMARY"), "complete report");
+    } else {
+        assert_eq!(text, "old");
+    }
+}
+
+#[test]
+fn no_panic_on_odd_but_valid_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = csv(
+        dir.path(),
+        "odd.csv",
+        "\u{feff}# bom\r\n  1 ,\t1 \r\n\r\n0\n",
+    );
+    let out = run(&["analyze", &f, "--field", "2", "-q"]);
+    assert_eq!(out.status.code(), Some(0), "{}", cli_support::stderr(&out));
+}

@@ -1,0 +1,157 @@
+//! Pool strategies through the binary (`--pool`, `--stats`, `--idle-timeout`): the global
+//! pool is created once and reused, `fresh` creates one per parallel call, idle workers are
+//! reaped, every strategy gives byte-identical JSON, and no thread outlives the run.
+
+mod cli_support;
+
+use cli_support::{example, run, stat, stderr, stdout};
+
+/// Every strategy this test binary's `lfsr-map` was built with.
+fn strategies() -> Vec<&'static str> {
+    let mut all = Vec::new();
+    if cfg!(feature = "pool-simple") {
+        all.push("simple");
+    }
+    if cfg!(feature = "pool-idle-timeout") {
+        all.push("idle-timeout");
+    }
+    if cfg!(feature = "pool-scoped") {
+        all.push("scoped");
+    }
+    all.extend(["fresh", "sequential"]);
+    all
+}
+
+/// Runs with `--stats --format json -q`, returns (stdout, stderr) after checking success
+/// and that no thread is alive after shutdown.
+fn stats_run(args: &[&str]) -> (String, String) {
+    let mut all = args.to_vec();
+    all.extend(["--stats", "--format", "json", "-q"]);
+    let out = run(&all);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{all:?}: {err}");
+    assert_eq!(
+        stat(&err, "threads_alive_after_shutdown"),
+        0,
+        "{all:?}: {err}"
+    );
+    assert_eq!(stat(&err, "panics_caught"), 0, "{err}");
+    (stdout(&out), err)
+}
+
+const CENSUS10: &[&str] = &["census", "--degree", "10", "--field", "2", "--workers", "2"];
+
+#[cfg(feature = "pool-simple")]
+#[test]
+fn simple_pool_is_created_once_for_the_whole_census() {
+    let (json, err) = stats_run(&[CENSUS10, &["--pool", "simple"]].concat());
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(doc["census"]["lfsrs"], 512);
+    assert_eq!(stat(&err, "pools_created"), 1, "{err}");
+    assert_eq!(stat(&err, "threads_spawned"), 2, "{err}");
+    assert_eq!(stat(&err, "threads_retired"), 2, "{err}");
+    assert!(
+        stat(&err, "jobs_run") >= 512,
+        "every analysis ran on the pool: {err}"
+    );
+}
+
+#[test]
+fn fresh_pool_is_created_per_parallel_call() {
+    let (_, err) = stats_run(&[CENSUS10, &["--pool", "fresh"]].concat());
+    let pools = stat(&err, "pools_created");
+    // Every analysis that used the pool made its own; with 512 analyses that is many.
+    assert!(pools >= 512, "{err}");
+    assert_eq!(
+        stat(&err, "threads_spawned"),
+        stat(&err, "threads_retired"),
+        "{err}"
+    );
+    let (_, err) = stats_run(&[CENSUS10, &["--pool", "sequential"]].concat());
+    assert_eq!(stat(&err, "threads_spawned"), 0, "{err}");
+}
+
+#[cfg(feature = "pool-idle-timeout")]
+#[test]
+fn idle_timeout_reaps_between_analyses_and_gives_the_same_results() {
+    // A file whose analyses alternate between tiny and bigger ones: the workers idle while
+    // the main thread factors and writes, longer than 1 ms.
+    let args = [
+        "analyze",
+        &example("reference-gf2.csv"),
+        "--field",
+        "2",
+        "--method",
+        "enumerate",
+    ];
+    let (warm, _) = stats_run(&[&args[..], &["--pool", "sequential"]].concat());
+    let (json, err) = stats_run(
+        &[
+            &args[..],
+            &[
+                "--pool",
+                "idle-timeout",
+                "--idle-timeout",
+                "1ms",
+                "--workers",
+                "2",
+            ],
+        ]
+        .concat(),
+    );
+    assert!(stat(&err, "idle_reaps") > 0, "{err}");
+    assert!(
+        stat(&err, "threads_spawned") > 2,
+        "workers came back after reaping: {err}"
+    );
+    assert_eq!(json, warm);
+}
+
+#[test]
+fn every_strategy_gives_byte_identical_json() {
+    let inputs: [&[&str]; 3] = [
+        &[
+            "analyze",
+            &example("reference-gf2.csv"),
+            "--field",
+            "2",
+            "--method",
+            "enumerate",
+        ],
+        &["analyze", &example("reference-gf3.csv"), "--field", "3"],
+        &["census", "--degree", "6", "--field", "3"],
+    ];
+    for input in inputs {
+        let (reference, _) = stats_run(&[input, &["--pool", "sequential"]].concat());
+        for pool in strategies() {
+            for workers in ["1", "2", "3"] {
+                let (json, _) =
+                    stats_run(&[input, &["--pool", pool, "--workers", workers]].concat());
+                assert!(
+                    json == reference,
+                    "{input:?} --pool {pool} --workers {workers}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_strategy_leaves_no_thread_alive_even_on_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "1,1\n1,5\n").unwrap();
+    for pool in strategies() {
+        stats_run(&["census", "--degree", "8", "--field", "2", "--pool", pool]);
+        // A failed run exits 2 and prints no stats (no pool was ever started).
+        let out = run(&[
+            "analyze",
+            bad.to_str().unwrap(),
+            "--field",
+            "2",
+            "--pool",
+            pool,
+        ]);
+        assert_eq!(out.status.code(), Some(2));
+    }
+}

@@ -1,0 +1,739 @@
+//! Every known answer of the reference tables (lfsr-conventions.md sections 6 and 6b),
+//! through the binary's JSON report. Expected values are typed from the tables and from
+//! theory, never produced by lfsr-map.
+
+mod cli_support;
+
+use cli_support::{cycles, example, int, json};
+use serde_json::Value;
+
+/// One row of a reference example file, in file order.
+struct Case {
+    coeffs: &'static [u64],
+    poly: &'static str,
+    cycles: &'static [(u64, u64)],
+    /// (transient states, max tail); (0, 0) for invertible LFSRs.
+    transient: (u64, u64),
+    irreducible: bool,
+    primitive: bool,
+}
+
+const fn c(
+    coeffs: &'static [u64],
+    poly: &'static str,
+    cycles: &'static [(u64, u64)],
+    irreducible: bool,
+    primitive: bool,
+) -> Case {
+    Case {
+        coeffs,
+        poly,
+        cycles,
+        transient: (0, 0),
+        irreducible,
+        primitive,
+    }
+}
+
+const fn singular(
+    coeffs: &'static [u64],
+    poly: &'static str,
+    cycles: &'static [(u64, u64)],
+    transient: (u64, u64),
+) -> Case {
+    Case {
+        coeffs,
+        poly,
+        cycles,
+        transient,
+        irreducible: false,
+        primitive: false,
+    }
+}
+
+const GF2: &[Case] = &[
+    c(
+        &[1, 1, 0, 1],
+        "x^4 + x^3 + x + 1",
+        &[(1, 2), (2, 1), (3, 2), (6, 1)],
+        false,
+        false,
+    ),
+    c(
+        &[1, 0, 1, 1],
+        "x^4 + x^3 + x^2 + 1",
+        &[(1, 2), (7, 2)],
+        false,
+        false,
+    ),
+    c(&[1, 1, 0], "x^3 + x + 1", &[(1, 1), (7, 1)], true, true),
+    c(&[1, 1], "x^2 + x + 1", &[(1, 1), (3, 1)], true, true),
+    c(
+        &[1, 0, 0, 1, 0],
+        "x^5 + x^3 + 1",
+        &[(1, 1), (31, 1)],
+        true,
+        true,
+    ),
+    c(
+        &[1, 0, 0, 1],
+        "x^4 + x^3 + 1",
+        &[(1, 1), (15, 1)],
+        true,
+        true,
+    ),
+    c(
+        &[1, 1, 1, 1],
+        "x^4 + x^3 + x^2 + x + 1",
+        &[(1, 1), (5, 3)],
+        true,
+        false,
+    ),
+    c(
+        &[1, 0, 0, 0],
+        "x^4 + 1",
+        &[(1, 2), (2, 1), (4, 3)],
+        false,
+        false,
+    ),
+    c(
+        &[1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+        "x^10 + x^9 + x^8 + x^7 + x^6 + x^5 + x^4 + x^3 + x^2 + x + 1",
+        &[(1, 1), (11, 93)],
+        true, // the 11th cyclotomic polynomial: 2 has order 10 mod 11
+        false,
+    ),
+    c(
+        &[1, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0],
+        "x^12 + x^6 + x^4 + x + 1",
+        &[(1, 1), (4095, 1)],
+        true,
+        true,
+    ),
+    c(
+        &[1, 0, 1, 0, 0, 1, 1, 0, 0, 0, 0, 0],
+        "x^12 + x^6 + x^5 + x^2 + 1",
+        &[
+            (1, 1),
+            (7, 1),
+            (15, 1),
+            (31, 1),
+            (105, 1),
+            (217, 1),
+            (465, 1),
+            (3255, 1),
+        ],
+        false,
+        false,
+    ),
+    c(
+        &[1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0],
+        "x^14 + x^10 + x^6 + 1",
+        &[(1, 2), (2, 1), (63, 2), (126, 129)],
+        false,
+        false,
+    ),
+    c(
+        &[1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+        "x^16 + x^3 + 1",
+        &[(1, 1), (7, 1), (8191, 1), (57337, 1)],
+        false,
+        false,
+    ),
+    c(
+        &[1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+        "x^16 + x + 1",
+        &[(1, 1), (85, 3), (255, 256)],
+        false,
+        false,
+    ),
+    c(
+        &[1, 1, 1, 0, 0, 0, 0, 0, 1, 1],
+        "x^10 + x^9 + x^8 + x^2 + x + 1",
+        &[
+            (1, 2),
+            (2, 1),
+            (3, 2),
+            (4, 3),
+            (6, 1),
+            (8, 30),
+            (12, 3),
+            (24, 30),
+        ],
+        false,
+        false,
+    ),
+    singular(&[0, 0], "x^2", &[(1, 1)], (3, 2)),
+    singular(&[0, 1, 1], "x^3 + x^2 + x", &[(1, 1), (3, 1)], (4, 1)),
+    c(
+        &[1, 0, 1, 0],
+        "x^4 + x^2 + 1",
+        &[(1, 1), (3, 1), (6, 2)],
+        false,
+        false,
+    ),
+    c(
+        &[1, 0, 0, 0, 1],
+        "x^5 + x^4 + 1",
+        &[(1, 1), (3, 1), (7, 1), (21, 1)],
+        false,
+        false,
+    ),
+    c(
+        &[1, 1, 0, 0, 1, 0],
+        "x^6 + x^4 + x + 1",
+        &[(1, 2), (3, 2), (7, 2), (21, 2)],
+        false,
+        false,
+    ),
+    c(
+        &[1, 1, 0, 0, 0, 0, 1, 0, 1],
+        "x^9 + x^8 + x^6 + x + 1",
+        &[(1, 1), (3, 1), (7, 1), (15, 4), (21, 1), (105, 4)],
+        false,
+        false,
+    ),
+    c(
+        &[1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 1, 0],
+        "x^15 + x^13 + x^12 + x^11 + x^9 + x^8 + x^2 + x + 1",
+        &[(1, 1), (1057, 31)],
+        true,
+        false,
+    ),
+    singular(&[0, 1, 1, 0], "x^4 + x^2 + x", &[(1, 1), (7, 1)], (8, 1)),
+    singular(&[0, 0, 0, 0], "x^4", &[(1, 1)], (15, 4)),
+    c(
+        &[1, 0, 1, 0, 0, 0],
+        "x^6 + x^2 + 1",
+        &[(1, 1), (7, 1), (14, 4)],
+        false,
+        false,
+    ),
+    c(
+        &[1, 1, 0, 1, 1, 0, 0, 0],
+        "x^8 + x^4 + x^3 + x + 1",
+        &[(1, 1), (51, 5)],
+        true,
+        false,
+    ),
+    c(
+        &[1, 0, 0, 1, 0, 0],
+        "x^6 + x^3 + 1",
+        &[(1, 1), (9, 7)],
+        true,
+        false,
+    ),
+    c(
+        &[1, 1, 1, 1, 1],
+        "x^5 + x^4 + x^3 + x^2 + x + 1",
+        &[(1, 2), (3, 2), (6, 4)],
+        false,
+        false,
+    ),
+    c(
+        &[1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+        "x^16 + 1",
+        &[(1, 2), (2, 1), (4, 3), (8, 30), (16, 4080)],
+        false,
+        false,
+    ),
+];
+
+const GF3: &[Case] = &[
+    c(
+        &[1, 2, 1],
+        "x^3 + 2*x^2 + x + 2",
+        &[(1, 3), (4, 6)],
+        false,
+        false,
+    ),
+    c(&[1, 2], "x^2 + x + 2", &[(1, 1), (8, 1)], true, true),
+    c(
+        &[1, 2, 0],
+        "x^3 + x + 2",
+        &[(1, 1), (2, 1), (8, 3)],
+        false,
+        false,
+    ),
+    c(&[2, 2, 0], "x^3 + x + 1", &[(1, 3), (8, 3)], false, false),
+    c(
+        &[2, 0, 1, 0],
+        "x^4 + 2*x^2 + 1",
+        &[(1, 1), (4, 2), (12, 6)],
+        false,
+        false,
+    ),
+    c(
+        &[1, 0, 0, 0],
+        "x^4 + 2",
+        &[(1, 3), (2, 3), (4, 18)],
+        false,
+        false,
+    ),
+    c(
+        &[1, 0, 0, 0, 0, 0],
+        "x^6 + 2",
+        &[(1, 3), (2, 3), (3, 8), (6, 116)],
+        false,
+        false,
+    ),
+    c(
+        &[1, 0, 0, 1],
+        "x^4 + 2*x^3 + 2",
+        &[(1, 1), (80, 1)],
+        true,
+        true,
+    ),
+];
+
+const GF4: &[Case] = &[
+    c(&[2, 1], "x^2 + x + a", &[(1, 1), (15, 1)], true, true),
+    c(&[1, 1], "x^2 + x + 1", &[(1, 1), (3, 5)], false, false),
+    c(&[1, 0], "x^2 + 1", &[(1, 4), (2, 6)], false, false),
+    c(&[1, 0, 0], "x^3 + 1", &[(1, 4), (3, 20)], false, false),
+    c(
+        &[2, 1, 1],
+        "x^3 + x^2 + x + a",
+        &[(1, 1), (63, 1)],
+        true,
+        true,
+    ),
+];
+
+const GF5: &[Case] = &[
+    c(
+        &[1, 3, 2, 1],
+        "x^4 + 4*x^3 + 3*x^2 + 2*x + 4",
+        &[(1, 1), (3, 8), (12, 50)],
+        false,
+        false,
+    ),
+    c(
+        &[1, 3, 2],
+        "x^3 + 3*x^2 + 2*x + 4",
+        &[(1, 5), (6, 20)],
+        false,
+        false,
+    ),
+    c(&[3, 1], "x^2 + 4*x + 2", &[(1, 1), (24, 1)], true, true),
+];
+
+const GF7: &[Case] = &[c(&[2, 3], "x^2 + 4*x + 5", &[(1, 1), (48, 1)], true, true)];
+
+fn check_case(q: u64, index: usize, case: &Case, a: &Value) {
+    let ctx = format!("GF({q}) {:?}", case.coeffs);
+    let d = case.coeffs.len() as u32;
+    assert_eq!(a["index"], index + 1, "{ctx}");
+    let coeffs: Vec<u64> = serde_json::from_value(a["coefficients"].clone()).unwrap();
+    assert_eq!(coeffs, case.coeffs, "{ctx}");
+    assert_eq!(a["degree"], d, "{ctx}");
+    assert_eq!(a["characteristic_polynomial"], case.poly, "{ctx}");
+    assert_eq!(cycles(a), case.cycles, "{ctx}");
+    let cycle_count: u64 = case.cycles.iter().map(|&(_, n)| n).sum();
+    let periods_sum: u64 = case.cycles.iter().map(|&(p, n)| p * n).sum();
+    let max = case.cycles.iter().map(|&(p, _)| p).max().unwrap();
+    assert_eq!(a["cycle_count"], cycle_count, "{ctx}");
+    assert_eq!(a["periods_sum"], periods_sum, "{ctx}");
+    assert_eq!(a["max_period"], max, "{ctx}");
+    assert_eq!(a["state_count"], q.pow(d), "{ctx}: state_count is q^d");
+    assert_eq!(a["transient_states"], case.transient.0, "{ctx}");
+    assert_eq!(a["max_tail"], case.transient.1, "{ctx}");
+    assert_eq!(
+        periods_sum + case.transient.0,
+        q.pow(d),
+        "{ctx}: table is consistent"
+    );
+    let is_singular = case.coeffs[0] == 0;
+    assert_eq!(a["singular"], is_singular, "{ctx}");
+    assert_eq!(a["irreducible"], case.irreducible, "{ctx}");
+    assert_eq!(a["primitive"], case.primitive, "{ctx}");
+    if is_singular {
+        assert!(a["matrix_order"].is_null(), "{ctx}");
+        assert!(a["polynomial_order"].is_null(), "{ctx}");
+    } else {
+        // For invertible C: order of C = order of f = the largest cycle length.
+        assert_eq!(a["matrix_order"], max, "{ctx}");
+        assert_eq!(a["polynomial_order"], max, "{ctx}");
+    }
+    if case.primitive {
+        assert_eq!(max, q.pow(d) - 1, "{ctx}");
+    }
+    // The factors multiply back to the degree.
+    let factor_degree: u64 = a["factors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let p = f["polynomial"].as_str().unwrap();
+            let deg = if p.starts_with("x^") {
+                p[2..].split(' ').next().unwrap().parse::<u64>().unwrap()
+            } else {
+                1
+            };
+            deg * f["multiplicity"].as_u64().unwrap()
+        })
+        .sum();
+    assert_eq!(factor_degree, u64::from(d), "{ctx}: {}", a["factors"]);
+}
+
+fn check_file(q: u64, file: &str, cases: &[Case], extra: &[&str]) {
+    let path = example(file);
+    let qs = q.to_string();
+    let mut args = vec!["analyze", path.as_str(), "--field", qs.as_str()];
+    args.extend_from_slice(extra);
+    let doc = json(&args);
+    assert_eq!(doc["tool"], "lfsr-map");
+    assert_eq!(doc["field"], q);
+    let analyses = doc["analyses"].as_array().unwrap();
+    assert_eq!(analyses.len(), cases.len(), "{file}");
+    for (i, (case, a)) in cases.iter().zip(analyses).enumerate() {
+        check_case(q, i, case, a);
+    }
+}
+
+#[test]
+fn gf2_known_answers_every_method() {
+    check_file(2, "reference-gf2.csv", GF2, &["--period-only"]);
+    check_file(
+        2,
+        "reference-gf2.csv",
+        GF2,
+        &["--period-only", "--method", "enumerate"],
+    );
+    check_file(
+        2,
+        "reference-gf2.csv",
+        GF2,
+        &["--period-only", "--method", "algebraic"],
+    );
+}
+
+#[test]
+fn gf2_known_answers_full_mode() {
+    check_file(2, "reference-gf2.csv", GF2, &[]);
+}
+
+#[test]
+fn odd_prime_fields_known_answers() {
+    for extra in [&[][..], &["--period-only", "--method", "algebraic"][..]] {
+        check_file(3, "reference-gf3.csv", GF3, extra);
+        check_file(5, "reference-gf5.csv", GF5, extra);
+        check_file(7, "reference-gf7.csv", GF7, extra);
+    }
+}
+
+#[test]
+fn gf4_known_answers_and_conway_modulus() {
+    for extra in [&[][..], &["--period-only", "--method", "enumerate"][..]] {
+        check_file(4, "reference-gf4.csv", GF4, extra);
+    }
+    let doc = json(&["analyze", &example("reference-gf4.csv"), "--field", "4"]);
+    assert_eq!(doc["field_modulus"], "x^2 + x + 1");
+}
+
+#[test]
+fn field_modulus_is_the_conway_polynomial() {
+    // Conway polynomials (reference section 4); prime fields: x - g, g the least primitive root.
+    for (q, modulus) in [
+        (2, "x + 1"),
+        (3, "x + 1"),
+        (5, "x + 3"),
+        (7, "x + 4"),
+        (8, "x^3 + x + 1"),
+        (9, "x^2 + 2*x + 2"),
+        (16, "x^4 + x + 1"),
+        (25, "x^2 + 4*x + 2"),
+        (27, "x^3 + 2*x + 1"),
+    ] {
+        let doc = json(&["poly", "x^2+1", "--field", &q.to_string()]);
+        assert_eq!(doc["field_modulus"], modulus, "GF({q})");
+    }
+}
+
+fn states(seq: &Value) -> Vec<Vec<u64>> {
+    serde_json::from_value(seq["states"].clone()).unwrap()
+}
+
+#[test]
+fn exact_cycles_in_sequential_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cycles.csv");
+    std::fs::write(&file, "1,1\n1,1,0\n1,1,0,1\n").unwrap();
+    let doc = json(&["analyze", file.to_str().unwrap(), "--field", "2"]);
+    let a = &doc["analyses"];
+    let seqs = |i: usize| a[i]["sequences"].as_array().unwrap().clone();
+
+    let s = seqs(0);
+    assert_eq!(states(&s[0]), vec![vec![0, 0]]);
+    assert_eq!(states(&s[1]), vec![vec![1, 0], vec![0, 1], vec![1, 1]]);
+
+    let s = seqs(1);
+    assert_eq!(s.len(), 2);
+    assert_eq!(states(&s[0]), vec![vec![0, 0, 0]]);
+    assert_eq!(
+        states(&s[1]),
+        vec![
+            vec![1, 0, 0],
+            vec![0, 0, 1],
+            vec![0, 1, 0],
+            vec![1, 0, 1],
+            vec![0, 1, 1],
+            vec![1, 1, 1],
+            vec![1, 1, 0]
+        ]
+    );
+
+    let s = seqs(2);
+    let periods: Vec<u64> = s.iter().map(|q| q["period"].as_u64().unwrap()).collect();
+    assert_eq!(periods, vec![1, 6, 3, 2, 3, 1]);
+    let numbers: Vec<u64> = s.iter().map(|q| q["number"].as_u64().unwrap()).collect();
+    assert_eq!(numbers, vec![1, 2, 3, 4, 5, 6]);
+    let expected: Vec<Vec<Vec<u64>>> = vec![
+        vec![vec![0, 0, 0, 0]],
+        vec![
+            vec![1, 0, 0, 0],
+            vec![0, 0, 0, 1],
+            vec![0, 0, 1, 1],
+            vec![0, 1, 1, 1],
+            vec![1, 1, 1, 0],
+            vec![1, 1, 0, 0],
+        ],
+        vec![vec![0, 1, 0, 0], vec![1, 0, 0, 1], vec![0, 0, 1, 0]],
+        vec![vec![1, 0, 1, 0], vec![0, 1, 0, 1]],
+        vec![vec![0, 1, 1, 0], vec![1, 1, 0, 1], vec![1, 0, 1, 1]],
+        vec![vec![1, 1, 1, 1]],
+    ];
+    let got: Vec<Vec<Vec<u64>>> = s.iter().map(states).collect();
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn exact_cycle_over_gf3() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("gf3.csv");
+    std::fs::write(&file, "1,2\n").unwrap();
+    let doc = json(&["analyze", file.to_str().unwrap(), "--field", "3"]);
+    let s = doc["analyses"][0]["sequences"].as_array().unwrap().clone();
+    assert_eq!(s.len(), 2);
+    assert_eq!(
+        states(&s[1]),
+        vec![
+            vec![1, 0],
+            vec![0, 1],
+            vec![1, 2],
+            vec![2, 2],
+            vec![2, 0],
+            vec![0, 2],
+            vec![2, 1],
+            vec![1, 1]
+        ]
+    );
+}
+
+#[test]
+fn singular_transients_and_tails() {
+    let doc = json(&["analyze", &example("reference-gf2.csv"), "--field", "2"]);
+    let nilpotent = doc["analyses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["coefficients"] == serde_json::json!([0, 0, 0, 0]))
+        .unwrap()
+        .clone();
+    let tails: Vec<(u64, u64)> = nilpotent["tails"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["tail"].as_u64().unwrap(), t["count"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(tails, vec![(1, 1), (2, 2), (3, 4), (4, 8)]);
+    let transients = nilpotent["transients"].as_array().unwrap();
+    assert_eq!(transients.len(), 15);
+    // (0,0,0,1) is 4 steps from the zero state: x^4 kills it only at the 4th step.
+    let far = transients
+        .iter()
+        .find(|t| t["state"] == serde_json::json!([0, 0, 0, 1]))
+        .unwrap();
+    assert_eq!(far["tail"], 4);
+    assert_eq!(far["sequence"], 1);
+}
+
+#[test]
+fn exact_integers_beyond_u64() {
+    // x^127 + x + 1 is primitive (reference 6b): one cycle of 2^127 - 1 states.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.csv");
+    let mut row = vec!["0"; 127];
+    row[0] = "1";
+    row[1] = "1";
+    std::fs::write(&file, row.join(",")).unwrap();
+    let doc = json(&[
+        "analyze",
+        file.to_str().unwrap(),
+        "--field",
+        "2",
+        "--period-only",
+    ]);
+    let a = &doc["analyses"][0];
+    let two127 = "170141183460469231731687303715884105728";
+    let two127m1 = "170141183460469231731687303715884105727";
+    assert_eq!(int(&a["state_count"]), two127);
+    assert_eq!(int(&a["max_period"]), two127m1);
+    assert_eq!(int(&a["matrix_order"]), two127m1);
+    assert_eq!(a["primitive"], true);
+    assert_eq!(a["method"], "algebraic");
+    assert_eq!(
+        cycles(&serde_json::json!({"cycles": [a["cycles"][0]]})),
+        vec![(1, 1)]
+    );
+    assert_eq!(int(&a["cycles"][1]["period"]), two127m1);
+}
+
+#[test]
+fn sixteen_bit_primitive_example() {
+    let doc = json(&[
+        "analyze",
+        &example("primitive16.csv"),
+        "--field",
+        "2",
+        "--period-only",
+    ]);
+    let a = &doc["analyses"][0];
+    assert_eq!(a["characteristic_polynomial"], "x^16 + x^5 + x^3 + x^2 + 1");
+    assert_eq!(cycles(a), vec![(1, 1), (65535, 1)]);
+}
+
+#[test]
+fn census_counts_primitive_and_irreducible_polynomials() {
+    // Primitive polynomials of degree n over GF(2), n = 1..10 (OEIS A011260); monic
+    // irreducible ones with nonzero constant term (OEIS A001037, minus x for n = 1).
+    let primitive = [1, 1, 2, 2, 6, 6, 18, 16, 48, 60];
+    let irreducible = [1, 1, 2, 3, 6, 9, 18, 30, 56, 99];
+    for n in 1..=10 {
+        let doc = json(&[
+            "census",
+            "--degree",
+            &n.to_string(),
+            "--field",
+            "2",
+            "--method",
+            "algebraic",
+        ]);
+        let s = &doc["census"];
+        assert_eq!(s["lfsrs"], 1u64 << (n - 1), "degree {n}");
+        assert_eq!(s["primitive"], primitive[n - 1], "degree {n}");
+        assert_eq!(s["irreducible"], irreducible[n - 1], "degree {n}");
+        // Primitive ones are exactly those of max period 2^n - 1.
+        let at_max = s["max_periods"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["max_period"] == (1u64 << n) - 1)
+            .map_or(0, |m| m["count"].as_u64().unwrap());
+        assert_eq!(at_max, primitive[n - 1], "degree {n}");
+    }
+    // Over GF(3), n = 1..5 (OEIS A027385).
+    for (n, expected) in [1, 2, 4, 8, 22].into_iter().enumerate() {
+        let doc = json(&[
+            "census",
+            "--degree",
+            &(n + 1).to_string(),
+            "--field",
+            "3",
+            "--method",
+            "algebraic",
+        ]);
+        assert_eq!(
+            doc["census"]["primitive"],
+            expected,
+            "GF(3) degree {}",
+            n + 1
+        );
+    }
+}
+
+#[test]
+fn census_with_singular_lfsrs() {
+    let doc = json(&[
+        "census",
+        "--degree",
+        "3",
+        "--field",
+        "2",
+        "--include-singular",
+    ]);
+    let s = &doc["census"];
+    assert_eq!(s["lfsrs"], 8);
+    assert_eq!(s["singular"], 4);
+    assert_eq!(doc["analyses"].as_array().unwrap().len(), 8);
+    let total: u64 = s["max_periods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(total, 8);
+}
+
+#[test]
+fn poly_orders_of_trinomials() {
+    // Order of x^n + x + 1 over GF(2), n = 2..12 (OEIS A046932); primitive for n in
+    // {2, 3, 4, 6, 7} among these (OEIS A073639).
+    let orders = [3, 7, 15, 21, 63, 127, 63, 73, 889, 1533, 3255];
+    for (k, &order) in orders.iter().enumerate() {
+        let n = k + 2;
+        let doc = json(&["poly", &format!("x^{n}+x+1"), "--field", "2"]);
+        let p = &doc["polynomial"];
+        assert_eq!(p["order"], order, "n = {n}");
+        assert_eq!(p["primitive"], [2, 3, 4, 6, 7].contains(&n), "n = {n}");
+        assert_eq!(p["degree"], n);
+    }
+}
+
+#[test]
+fn poly_primitive_and_not() {
+    for f in [
+        "x^15+x+1",
+        "x^22+x+1",
+        "x^60+x+1",
+        "x^63+x+1",
+        "x^127+x+1",
+        "x^89+x^38+1",
+        "x^32+x^26+x^23+x^22+x^16+x^12+x^11+x^10+x^8+x^7+x^5+x^4+x^2+x+1",
+        "x^19+x^18+x^17+x^14+1",
+        "x^22+x^21+1",
+        "x^23+x^22+x^21+x^8+1",
+    ] {
+        let doc = json(&["poly", f, "--field", "2"]);
+        assert_eq!(doc["polynomial"]["primitive"], true, "{f}");
+        assert_eq!(doc["polynomial"]["irreducible"], true, "{f}");
+    }
+    let doc = json(&["poly", "x^32+x^7+x^3+x^2+1", "--field", "2"]);
+    assert_eq!(doc["polynomial"]["primitive"], false);
+}
+
+#[test]
+fn poly_factorization_with_orders() {
+    // [1,1,0,1]: x^4 + x^3 + x + 1 = (x+1)^2 (x^2+x+1), orders 1 and 3, polynomial order 6.
+    let doc = json(&["poly", "x^4+x^3+x+1", "--field", "2"]);
+    let p = &doc["polynomial"];
+    assert_eq!(p["polynomial"], "x^4 + x^3 + x + 1");
+    assert_eq!(p["order"], 6);
+    assert_eq!(p["irreducible"], false);
+    assert_eq!(
+        p["factors"],
+        serde_json::json!([
+            {"polynomial": "x + 1", "multiplicity": 2, "order": 1},
+            {"polynomial": "x^2 + x + 1", "multiplicity": 1, "order": 3}
+        ])
+    );
+    // x divides: infinite order (null), the factor x has no order.
+    let doc = json(&["poly", "x^3+x^2+x", "--field", "2"]);
+    assert!(doc["polynomial"]["order"].is_null());
+    assert_eq!(doc["polynomial"]["factors"][0]["polynomial"], "x");
+    assert!(doc["polynomial"]["factors"][0]["order"].is_null());
+    // Over GF(3): x^3 + 2x^2 + x + 2 = (x+2)(x^2+1), orders 1 and 4.
+    let doc = json(&["poly", "x^3+2*x^2+x+2", "--field", "3"]);
+    assert_eq!(doc["polynomial"]["order"], 4);
+    assert_eq!(doc["polynomial"]["factors"].as_array().unwrap().len(), 2);
+}

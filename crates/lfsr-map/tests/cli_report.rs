@@ -1,0 +1,148 @@
+//! The text and CSV reports and `-o`, through the binary.
+
+mod cli_support;
+
+use cli_support::{example, ok};
+
+fn one(text: &str, q: &str, extra: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("one.csv");
+    std::fs::write(&f, text).unwrap();
+    let mut args = vec!["analyze", f.to_str().unwrap(), "--field", q, "-q"];
+    args.extend_from_slice(extra);
+    ok(&args)
+}
+
+#[test]
+fn text_report_has_the_sections_of_the_original() {
+    let text = one("1,1,0,1\n", "2", &[]);
+    for section in [
+        "COEFFS SERIES 1: [1, 1, 0, 1]",
+        "STATE UPDATE MATRIX",
+        "O(C) = 6",
+        "STATES SEQUENCES",
+        "PERIOD VALUES SUMMED: 16",
+        "NO. STATE VECTORS: 16",
+        "CHARACTERISTIC POLYNOMIAL: x^4 + x^3 + x + 1",
+        "PERIOD DISTRIBUTION",
+    ] {
+        assert!(text.contains(section), "missing {section:?} in:\n{text}");
+    }
+    assert!(!text.contains("TRANSIENT STATES"));
+    assert!(!text.contains("[PRIMITIVE]"));
+    // The worked matrix of the reference: rows (0,0,0,1) (1,0,0,1) (0,1,0,0) (0,0,1,1).
+    assert!(
+        text.contains("  [0 0 0 1]\n  [1 0 0 1]\n  [0 1 0 0]\n  [0 0 1 1]\n"),
+        "{text}"
+    );
+    // (0,0,0,1) lies on the 6-cycle, sequence 2; only that one is marked.
+    let marked: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("**") && l.contains('('))
+        .collect();
+    assert_eq!(marked.len(), 1, "{text}");
+    assert!(marked[0].contains("(1,0,0,0) (0,0,0,1)"), "{}", marked[0]);
+}
+
+#[test]
+fn text_report_primitive_singular_and_period_only() {
+    let text = one("1,1,0\n0,1,1\n", "2", &[]);
+    assert!(
+        text.contains("CHARACTERISTIC POLYNOMIAL: x^3 + x + 1  [PRIMITIVE]"),
+        "{text}"
+    );
+    assert!(text.contains("COEFFS SERIES 2: [0, 1, 1]"));
+    assert!(text.contains("O(C) = infinite"));
+    assert!(text.contains("TRANSIENT STATES"));
+    assert!(text.contains("4 transient states"), "{text}");
+    let brief = one("1,1,0\n", "2", &["--period-only"]);
+    assert!(brief.contains("states not listed"), "{brief}");
+    assert!(!brief.contains("(1,0,0)"), "{brief}");
+}
+
+#[test]
+fn long_cycles_wrap() {
+    let text = one(
+        &std::fs::read_to_string(example("primitive16.csv")).unwrap(),
+        "2",
+        &[],
+    );
+    assert!(text.lines().all(|l| l.len() < 160), "lines are wrapped");
+    // 65,536 states, each listed exactly once.
+    let tuples = text.matches("(").count() - text.matches("(**").count();
+    assert!(tuples >= 65536, "{tuples}");
+}
+
+#[test]
+fn csv_report_one_row_per_analysis() {
+    let out = ok(&[
+        "analyze",
+        &example("reference-gf3.csv"),
+        "--field",
+        "3",
+        "--format",
+        "csv",
+    ]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 1 + 8);
+    let header: Vec<&str> = lines[0].split(',').collect();
+    assert_eq!(header[0], "index");
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let first: Vec<&str> = lines[1].split(',').collect();
+    assert_eq!(first.len(), header.len());
+    assert_eq!(first[col("coefficients")], "1 2 1");
+    assert_eq!(
+        first[col("characteristic_polynomial")],
+        "x^3 + 2*x^2 + x + 2"
+    );
+    assert_eq!(first[col("cycles")], "1:3 4:6");
+    assert_eq!(first[col("state_count")], "27");
+    assert_eq!(first[col("max_period")], "4");
+    assert_eq!(first[col("primitive")], "false");
+}
+
+#[test]
+fn census_text_and_csv() {
+    let text = ok(&["census", "--degree", "4", "--field", "2", "-q"]);
+    assert!(text.contains("CENSUS SUMMARY: degree 4, 8 LFSRs"), "{text}");
+    assert!(text.contains("primitive:   2"), "{text}");
+    let csv = ok(&["census", "--degree", "4", "--field", "2", "--format", "csv"]);
+    assert_eq!(csv.lines().count(), 1 + 8);
+}
+
+#[test]
+fn poly_text_report() {
+    let text = ok(&["poly", "x^4+x+1", "--field", "2"]);
+    assert!(
+        text.contains("POLYNOMIAL: x^4 + x + 1 over GF(2)  [PRIMITIVE]"),
+        "{text}"
+    );
+    assert!(text.contains("ORDER: 15"), "{text}");
+    assert!(text.contains("IRREDUCIBLE: yes"), "{text}");
+    let text = ok(&["poly", "x^2 + (a + 1)*x + a", "--field", "4"]);
+    assert!(text.contains("over GF(4)"), "{text}");
+}
+
+#[test]
+fn output_file_is_written_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.txt");
+    let stdout = ok(&[
+        "analyze",
+        &example("reference-gf2.csv"),
+        "--field",
+        "2",
+        "-o",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    assert!(stdout.is_empty());
+    let direct = ok(&[
+        "analyze",
+        &example("reference-gf2.csv"),
+        "--field",
+        "2",
+        "-q",
+    ]);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), direct);
+}
