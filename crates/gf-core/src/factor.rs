@@ -13,7 +13,7 @@ use num_bigint::BigUint;
 
 use crate::poly::{Modulus, Poly, PolyError};
 
-/// f = unit * prod factors[i].0 ^ factors[i].1, the factors monic, irreducible, distinct, and
+/// `f = unit * prod factors[i].0 ^ factors[i].1`, the factors monic, irreducible, distinct, and
 /// sorted by degree, then by coefficients from the highest power down.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Factorization {

@@ -1,4 +1,64 @@
-//! gf-core: exact arithmetic over finite fields GF(q) for LFSR analysis (in progress).
+//! Exact arithmetic over finite fields GF(q), built for analysing LFSRs.
+//!
+//! gf-core answers the algebraic questions behind an LFSR report without enumerating states:
+//! what the characteristic polynomial factors into, whether it is irreducible or primitive,
+//! and what its order (the longest period) is. Everything is exact: elements are integers,
+//! orders are big integers, and nothing is approximated or reduced "mod p" by accident.
+//!
+//! # The pieces
+//!
+//! * [`Field`]: GF(q) for a prime p < 2^31 or a prime power p^n (n >= 2) with q <= 2^16.
+//!   Elements are plain `u64`s in SageMath's integer encoding: `k = sum a_i p^i` stands for
+//!   `sum a_i * a^i`, `a` a root of the [Conway polynomial](conway_polynomial) of (p, n).
+//!   So in GF(4), `2` is `a` and `3` is `a + 1`; results compare one-to-one with
+//!   SageMath's `GF(q).from_integer(k)`.
+//! * [`conway_polynomial`]: computed from the definition (least primitive polynomial
+//!   compatible with all subfields, in the alternating-sign order) and cached.
+//! * [`Poly`]: dense polynomials over a field with the usual ring operations, division,
+//!   gcd, extended gcd, modular powers, and SageMath-style text (`x^3 + 2*x^2 + x + 2`,
+//!   `(a + 1)*x^2 + a`) in both directions.
+//! * [`factor()`]: factorization into monic irreducibles with multiplicities
+//!   (square-free, distinct-degree, then Cantor-Zassenhaus with a fixed seed, so the output
+//!   is deterministic), and [`is_irreducible`] (Rabin's test).
+//! * [`order`], [`integer`], [`matrix`]: orders and primitivity, the integer factoring they
+//!   need, and dense matrices over GF(q).
+//!
+//! # Guarantees
+//!
+//! * Invalid input gives typed errors, never a panic: a non-prime-power or too large q
+//!   ([`FieldError`]), coefficients outside the field, mixed fields, division by zero, and
+//!   unparsable text with the 1-based column of the problem ([`PolyError`]).
+//! * Operations on values that are already valid (elements `< q`, polynomials built through
+//!   [`Poly::new`] or [`Poly::parse`]) do not fail except where the error type says so.
+//! * Factorizations are sorted (degree, then coefficients from the top) and reproducible.
+//!
+//! # Example
+//!
+//! ```
+//! use gf_core::{factor, is_irreducible, Field, Poly};
+//!
+//! // The LFSR [1, 1, 0, 1] over GF(2) has characteristic polynomial x^4 + x^3 + x + 1.
+//! let gf2 = Field::new(2)?;
+//! let f = Poly::parse(&gf2, "x^4 + x^3 + x + 1")?;
+//! let fact = factor(&f)?;
+//! let text: Vec<String> = fact.factors.iter().map(|(g, e)| format!("({g})^{e}")).collect();
+//! assert_eq!(text.join(" * "), "(x + 1)^2 * (x^2 + x + 1)^1");
+//!
+//! // Over GF(4) = GF(2)[a]/(a^2 + a + 1), x^2 + x + 1 splits: its roots are a and a + 1.
+//! let gf4 = Field::new(4)?;
+//! let g = Poly::parse(&gf4, "x^2 + x + 1")?;
+//! assert!(!is_irreducible(&g));
+//! assert_eq!(g.eval(2), 0);                         // 2 encodes a
+//! assert!(is_irreducible(&Poly::parse(&gf4, "x^2 + x + a")?));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Performance
+//!
+//! Prime fields use one `u64` product and `%` (products of residues below 2^31 fit), with
+//! polynomial products accumulated in `u128`; extension fields use log/antilog and Zech
+//! tables. Over GF(2) polynomials are bit-packed for multiplication, division and gcd, so a
+//! random degree-512 polynomial factors in a few milliseconds.
 
 pub mod conway;
 pub mod factor;
