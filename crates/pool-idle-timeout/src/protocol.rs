@@ -111,9 +111,9 @@ impl Seat {
     fn order(&self) -> u8 {
         self.order.load(Ordering::Relaxed)
     }
-    fn give(&self, order: u8) {
+    /// Gives the order; the caller notifies `cv` (under the lock or after releasing it).
+    fn set_order(&self, order: u8) {
         self.order.store(order, Ordering::Relaxed);
-        self.cv.notify_one();
     }
 }
 
@@ -178,30 +178,38 @@ impl Shared {
             batch: Arc::clone(batch),
             helpers,
         });
+        let mut claimed = Vec::with_capacity(helpers);
         for _ in 0..helpers {
             if let Some(idle) = st.idle.pop() {
-                idle.seat.give(CLAIMED);
+                idle.seat.set_order(CLAIMED);
+                claimed.push(idle.seat);
             } else if st.live < self.config.max_workers {
                 if let Err(e) = self.spawn_worker(&mut st) {
-                    return self.spawn_failed(st, &e);
+                    if st.live == 0 {
+                        // See `spawn_failed`; nothing was claimed, or `live` would be > 0.
+                        return Err(Self::spawn_failed(st, &e));
+                    }
+                    break;
                 }
             } else {
                 // Every live worker is busy: each looks at the queue before going idle.
                 break;
             }
         }
+        drop(st);
+        // Wake outside the lock, so the woken workers do not block on it at once. Nothing
+        // is lost: a worker re-reads its order under the lock before every wait.
+        wake_all(claimed);
         Ok(())
     }
 
-    /// A spawn failed. We only spawn when the idle list is empty, so every live worker is
-    /// busy and (I) holds if one is live. If none is, nobody will ever look at the queue:
-    /// take our task back out (we held the lock since pushing it, so no job of it ran).
-    fn spawn_failed(&self, mut st: MutexGuard<'_, State>, e: &io::Error) -> Result<(), PoolError> {
-        if st.live > 0 {
-            return Ok(());
-        }
+    /// A spawn failed and no worker is live. (With one live, all is well: we only spawn
+    /// when the idle list is empty, so every live worker is busy and (I) holds.) Nobody
+    /// would ever look at the queue: take our task back out. We held the lock since
+    /// pushing it, so it is still last and no job of it ran.
+    fn spawn_failed(mut st: MutexGuard<'_, State>, e: &io::Error) -> PoolError {
         st.queue.pop_back();
-        Err(PoolError::spawn(e))
+        PoolError::spawn(e)
     }
 
     /// Starts one worker, counted live at once. Runs under the lock, so the new worker
@@ -298,7 +306,8 @@ impl Shared {
     /// Retires one idle worker already removed from the idle list.
     fn retire(st: &mut State, idle: Idle) {
         st.live -= 1;
-        idle.seat.give(RETIRE);
+        idle.seat.set_order(RETIRE);
+        idle.seat.cv.notify_one();
     }
 
     /// Retires the idle workers whose timeout has expired at `now`, oldest first, keeping
@@ -442,6 +451,12 @@ fn take_task(st: &mut State) -> Option<Arc<Batch>> {
         return Some(batch);
     }
     None
+}
+
+fn wake_all(seats: Vec<Arc<Seat>>) {
+    for seat in seats {
+        seat.cv.notify_one();
+    }
 }
 
 fn join_all(handles: Vec<thread::JoinHandle<()>>) {
