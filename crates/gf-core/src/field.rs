@@ -78,6 +78,8 @@ struct Inner {
     p: u64,
     n: u32,
     modulus: Vec<u64>,
+    /// Barrett constant floor(2^64 / p) for prime-field products.
+    barrett: u64,
     ext: Option<Tables>,
 }
 
@@ -137,6 +139,7 @@ impl Field {
                 p,
                 n,
                 modulus,
+                barrett: ((1u128 << 64) / p as u128) as u64,
                 ext,
             }),
         };
@@ -209,9 +212,23 @@ impl Field {
     pub fn mul(&self, a: u64, b: u64) -> u64 {
         debug_assert!(a < self.inner.q && b < self.inner.q);
         match &self.inner.ext {
-            None => a * b % self.inner.p,
+            None => self.reduce(a * b),
             _ if a == 0 || b == 0 => 0,
             Some(t) => t.exp[(t.log[a as usize] + t.log[b as usize]) as usize] as u64,
+        }
+    }
+
+    /// x mod p for x < 2^62 (prime fields), by Barrett reduction: the estimated quotient is
+    /// at most one too small because x / 2^64 < 1/4, so one correction step suffices.
+    #[inline]
+    fn reduce(&self, x: u64) -> u64 {
+        let p = self.inner.p;
+        let est = ((x as u128 * self.inner.barrett as u128) >> 64) as u64;
+        let r = x - est * p;
+        if r >= p {
+            r - p
+        } else {
+            r
         }
     }
 
@@ -545,6 +562,22 @@ mod tests {
         }
         assert_eq!(least_primitive_root(65521), 17);
         assert_eq!(least_primitive_root(2_147_483_647), 7);
+    }
+
+    #[test]
+    fn barrett_matches_remainder() {
+        for p in [2, 3, 251, 65521, 2_147_483_629, 2_147_483_647] {
+            let f = Field::new(p).unwrap();
+            let mut x = 0x1234_5678_9abc_def0u64;
+            for _ in 0..10_000 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let (a, b) = (x % p, (x >> 32) % p);
+                assert_eq!(f.mul(a, b), a * b % p);
+            }
+            assert_eq!(f.mul(p - 1, p - 1), 1);
+        }
     }
 
     #[test]
