@@ -4,6 +4,7 @@
 //! shut down (every thread joined) before the command returns, and its final metrics are
 //! reported.
 
+#[cfg(feature = "pool-idle-timeout")]
 use std::time::Duration;
 
 use worker_pool::{FreshPool, PoolMetrics, Sequential, WorkerPool};
@@ -80,6 +81,7 @@ pub struct PoolConfig {
     /// Worker threads.
     pub workers: usize,
     /// Idle timeout (idle-timeout pool only).
+    #[cfg(feature = "pool-idle-timeout")]
     pub idle_timeout: Option<Duration>,
 }
 
@@ -100,6 +102,7 @@ impl PoolConfig {
         Ok(PoolConfig {
             kind,
             workers,
+            #[cfg(feature = "pool-idle-timeout")]
             idle_timeout: c.idle_timeout,
         })
     }
