@@ -403,8 +403,12 @@ pub(crate) fn prime_power(q: u64) -> Result<(u64, u32), FieldError> {
 
 /// r with r^k = q exactly, if any (r >= 2).
 fn iroot(q: u64, k: u32) -> Option<u64> {
+    if k == 1 {
+        return Some(q);
+    }
     let guess = (q as f64).powf(1.0 / k as f64).round() as u64;
-    (guess.saturating_sub(1)..=guess + 1).find(|&r| r >= 2 && r.checked_pow(k) == Some(q))
+    (guess.saturating_sub(1)..=guess.saturating_add(1))
+        .find(|&r| r >= 2 && r.checked_pow(k) == Some(q))
 }
 
 /// Deterministic Miller-Rabin for u64.
@@ -511,10 +515,17 @@ mod tests {
     fn rejects_bad_orders() {
         assert_eq!(Field::new(0), Err(FieldError::TooSmall { q: 0 }));
         assert_eq!(Field::new(1), Err(FieldError::TooSmall { q: 1 }));
-        for q in [6, 10, 12, 100, 1 << 40 | 1] {
+        for q in [6, 10, 12, 100, 1 << 40 | 1, u64::MAX, u64::MAX - 1] {
             assert_eq!(Field::new(q), Err(FieldError::NotPrimePower { q }), "{q}");
         }
-        for q in [1 << 17, 3u64.pow(11), 2_147_483_659, (1 << 61) - 1] {
+        for q in [
+            1 << 17,
+            3u64.pow(11),
+            2_147_483_659,
+            (1 << 61) - 1,
+            u64::MAX - 58,
+            1 << 63,
+        ] {
             assert!(
                 matches!(Field::new(q), Err(FieldError::TooLarge { .. })),
                 "{q}"
@@ -522,6 +533,36 @@ mod tests {
         }
         assert!(Field::new(2_147_483_647).is_ok()); // 2^31 - 1, prime
         assert!(Field::new(65536).is_ok());
+    }
+
+    #[test]
+    fn prime_powers_by_trial_division() {
+        for q in 0..3000u64 {
+            let smallest = (2..=q).find(|d| q % d == 0);
+            let expected = smallest.and_then(|p| {
+                let mut n = 0;
+                let mut m = q;
+                while m % p == 0 {
+                    m /= p;
+                    n += 1;
+                }
+                (m == 1).then_some((p, n))
+            });
+            match prime_power(q) {
+                Ok(pn) => assert_eq!(Some(pn), expected, "{q}"),
+                Err(FieldError::TooSmall { .. }) => assert!(q < 2),
+                Err(_) => assert!(q >= 2 && expected.is_none(), "{q}"),
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn field_new_never_panics(q: u64) {
+            if let Ok(f) = Field::new(q) {
+                proptest::prop_assert_eq!(f.p().pow(f.n()), q);
+            }
+        }
     }
 
     #[test]
