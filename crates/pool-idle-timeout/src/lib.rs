@@ -183,7 +183,7 @@ impl IdleTimeoutPool {
 
     /// Runs the jobs of `batch` on the pool without waiting: for the loom tests, where the
     /// caller cannot block in `Batch::wait` (a `std` condition variable).
-    #[cfg(loom)]
+    #[cfg(all(test, loom))]
     fn submit(&self, batch: &Arc<Batch>) -> Result<(), PoolError> {
         self.shared.submit(batch)
     }

@@ -4,6 +4,7 @@
 //!
 //! Each case runs in a forked process with a timeout, so a deadlock fails the case
 //! instead of hanging the test run.
+#![cfg(not(loom))] // real threads; the loom models live in src/loom_tests.rs
 
 mod common;
 

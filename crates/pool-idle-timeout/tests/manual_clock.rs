@@ -1,5 +1,6 @@
 //! Deterministic tests of reaping and claiming: a ManualClock, no reaper thread, explicit
 //! `reap(now)` steps.
+#![cfg(not(loom))] // real threads; the loom models live in src/loom_tests.rs
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! Stress: 1,000,000 empty jobs from 4 submitting threads on a pool whose workers retire
 //! after 1 ms, with random pauses so that workers keep retiring and coming back while
 //! calls arrive. Every job must run exactly once, and no thread may outlive the pool.
+#![cfg(not(loom))] // real threads; the loom models live in src/loom_tests.rs
 
 mod common;
 
