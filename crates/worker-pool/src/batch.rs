@@ -96,7 +96,8 @@ impl<F: ?Sized + Fn(usize) + Send + Sync> Batch<F> {
     }
 
     /// Claims and runs jobs until none is left to claim; returns how many this thread ran.
-    /// Records each run (and each caught panic) in `metrics`.
+    /// Records each run (and each caught panic) in `metrics` before reporting it done, so
+    /// the counters are exact by the time [`wait`](Batch::wait) returns.
     pub fn work(&self, metrics: &MetricsRecorder) -> usize {
         let mut ran = 0;
         let mut finished_here = 0;
@@ -121,18 +122,18 @@ impl<F: ?Sized + Fn(usize) + Send + Sync> Batch<F> {
             // Report completions in small groups: one lock per 64 jobs keeps the shared
             // counter off the hot path, and the last group always flushes below.
             if finished_here == 64 {
-                self.finish(finished_here);
+                self.finish(finished_here, metrics);
                 finished_here = 0;
             }
         }
         if finished_here > 0 {
-            self.finish(finished_here);
+            self.finish(finished_here, metrics);
         }
-        metrics.record_jobs_run(ran as u64);
         ran
     }
 
-    fn finish(&self, count: usize) {
+    fn finish(&self, count: usize, metrics: &MetricsRecorder) {
+        metrics.record_jobs_run(count as u64);
         let mut st = self.lock();
         st.done += count;
         if st.done >= self.n {
