@@ -426,6 +426,9 @@ pub(crate) fn rem_in_place(f: &Field, r: &mut Vec<u64>, d: &[u64]) {
         *r = gf2::unpack(&packed);
         return;
     }
+    if f.is_prime_field() && r.len() > dd {
+        return rem_prime(f.p(), r, d);
+    }
     for i in (dd..r.len()).rev() {
         let c = r[i];
         if c != 0 {
@@ -433,6 +436,25 @@ pub(crate) fn rem_in_place(f: &Field, r: &mut Vec<u64>, d: &[u64]) {
         }
     }
     r.truncate(dd.min(r.len()));
+}
+
+/// Prime-field reduction with lazy `u128` accumulators: each position receives fewer than
+/// `r.len()` products below 2^62, so nothing overflows, and only the coefficient that is about
+/// to be eliminated (and the final remainder) is reduced mod p.
+fn rem_prime(p: u64, r: &mut Vec<u64>, d: &[u64]) {
+    let dd = d.len() - 1;
+    let mut acc: Vec<u128> = r.iter().map(|&v| v as u128).collect();
+    for i in (dd..acc.len()).rev() {
+        let c = (acc[i] % p as u128) as u64;
+        if c != 0 {
+            let nc = p - c;
+            for (x, &y) in acc[i - dd..i].iter_mut().zip(d) {
+                *x += (nc * y) as u128;
+            }
+        }
+    }
+    r.clear();
+    r.extend(acc[..dd].iter().map(|&a| (a % p as u128) as u64));
 }
 
 /// Arithmetic modulo a fixed nonzero polynomial (made monic).
