@@ -969,6 +969,23 @@ mod tests {
         }
 
         #[test]
+        fn fast_paths_match_schoolbook(
+            qi in 0..QS.len(),
+            a in prop::collection::vec(any::<u64>(), 0..150),
+            b in prop::collection::vec(any::<u64>(), 1..80),
+        ) {
+            let (a, b) = (random_poly(qi, &a), random_poly(qi, &b));
+            prop_assume!(!b.is_zero());
+            let f = a.field().clone();
+            let prod = Poly::new(&f, naive_mul(&f, a.coeffs(), b.coeffs())).unwrap();
+            prop_assert_eq!(a.mul(&b).unwrap(), prod);
+            let (quot, rem) = naive_divrem(&f, a.coeffs(), b.coeffs());
+            let (quot, rem) = (Poly::new(&f, quot).unwrap(), Poly::new(&f, rem).unwrap());
+            prop_assert_eq!(a.divrem(&b).unwrap(), (quot, rem.clone()));
+            prop_assert_eq!(a.rem(&b).unwrap(), rem);
+        }
+
+        #[test]
         fn pow_mod_matches_repeated_multiplication(
             qi in 0..QS.len(),
             a in prop::collection::vec(any::<u64>(), 0..6),
@@ -989,6 +1006,34 @@ mod tests {
             }
             prop_assert_eq!(Poly::x_pow_mod(&BigUint::from(e), &m).unwrap(), xs);
         }
+    }
+
+    /// Schoolbook product and long division with scalar field operations only: an oracle
+    /// for the packed GF(2) and lazy prime-field fast paths.
+    fn naive_mul(f: &Field, a: &[u64], b: &[u64]) -> Vec<u64> {
+        let mut out = vec![0; (a.len() + b.len()).saturating_sub(1)];
+        for (i, &x) in a.iter().enumerate() {
+            for (j, &y) in b.iter().enumerate() {
+                out[i + j] = f.add(out[i + j], f.mul(x, y));
+            }
+        }
+        out
+    }
+
+    fn naive_divrem(f: &Field, a: &[u64], d: &[u64]) -> (Vec<u64>, Vec<u64>) {
+        let mut r = a.to_vec();
+        let dd = d.len() - 1;
+        let inv = f.inv(d[dd]).unwrap();
+        let mut quot = vec![0; a.len().saturating_sub(dd)];
+        for i in (dd..r.len()).rev() {
+            let c = f.mul(r[i], inv);
+            quot[i - dd] = c;
+            for j in 0..=dd {
+                r[i - dd + j] = f.sub(r[i - dd + j], f.mul(c, d[j]));
+            }
+        }
+        r.truncate(dd);
+        (quot, r)
     }
 
     fn check_parse_total(q: u64, s: &str) {
