@@ -1,1 +1,392 @@
-//! (in progress)
+//! The enumeration mapper: visits every state and reports every cycle, exactly.
+//!
+//! [`enumerate`] walks the state space with the fastest [`kernel`](crate::kernel) for the
+//! field, on any [`WorkerPool`]. The result is the same for every pool and worker count, down
+//! to the numbering: sequences are numbered by their lowest state index and listed from it in
+//! clock order (reference section 2).
+//!
+//! # What it guarantees
+//! * Every state is accounted for exactly once: the code checks that the cycle lengths plus the
+//!   transient states sum to q^d and returns [`EnumError::Invariant`] otherwise.
+//! * A single long cycle is split across all workers (see `enumerate/cycles.rs`: arcs between
+//!   distinguished points), and many short cycles are spread over index ranges.
+//! * Memory is checked up front ([`memory_needed`]); an enumeration that cannot fit is refused
+//!   with [`EnumError::TooLarge`] before anything is allocated.
+//! * Progress is reported and cancellation honoured every ~64K states per worker.
+//!
+//! # Singular LFSRs (c0 = 0)
+//! Let `e` be the multiplicity of x (the first nonzero coefficient is `c_e`) and `d' = d - e`.
+//! The feedback ignores `s0 .. s_{e-1}`, and the sequence `s_e, s_{e+1}, ...` obeys the
+//! invertible recurrence of the *reduced* register `c' = [c_e, ..., c_{d-1}]`. Hence:
+//! * a state is on a cycle iff its whole window obeys the reduced recurrence, i.e. the
+//!   relations `s_{m+d'} = sum_j c'_j s_{m+j}` hold for `m = 0 .. e-1` (for `m >= e` they hold
+//!   by construction). Its tail length is `1 + (the largest m < e whose relation fails)`, or 0:
+//!   once the window has moved past that position every remaining relation holds, and not
+//!   before. So tails are at most `e`, the multiplicity of x, exactly as the algebra says;
+//! * the cyclic states correspond one to one to the states `h` of the reduced register (their
+//!   low `d'` digits), and the step commutes with that map, so the cycles are found by
+//!   enumerating the reduced register (`q^{d'}` states); in full mode each cycle is lifted back
+//!   (`h -> T^e(h * q^e)`) and renumbered by its lowest full index;
+//! * each transient falls into the cycle of `T^t(s)` after its `t = tail(s)` steps.
+//!
+//! ```
+//! use gf_core::Field;
+//! use lfsr_map::enumerate::{enumerate, Mode};
+//! use lfsr_map::lfsr::Lfsr;
+//! use lfsr_map::progress::Progress;
+//! use worker_pool::FreshPool;
+//!
+//! let lfsr = Lfsr::new(&Field::new(2)?, vec![1, 1, 0, 1])?; // (x+1)^2 (x^2+x+1)
+//! let e = enumerate(&lfsr, Mode::Full, &FreshPool::new(2), &Progress::new())?;
+//! assert_eq!(e.cycles.into_iter().collect::<Vec<_>>(), vec![(1, 2), (2, 1), (3, 2), (6, 1)]);
+//! let seqs = e.sequences.unwrap();
+//! assert_eq!(seqs[1].states, vec![1, 8, 12, 14, 7, 3]); // (1,0,0,0) -> (0,0,0,1) -> ...
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod cycles;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use num_bigint::BigUint;
+use worker_pool::{PoolError, WorkerPool, WorkerPoolExt};
+
+use crate::analysis::{Sequence, Transient};
+use crate::kernel::{Kernel, Step, MAX_KERNEL_STATES};
+use crate::lfsr::Lfsr;
+use crate::progress::Progress;
+use cycles::{cycles, Cycles, BATCH};
+
+/// Enumeration beyond this many bytes is refused up front.
+pub const MAX_BYTES: u64 = 1 << 40;
+
+/// What [`enumerate`] keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// Every cycle with its states, and every transient state.
+    Full,
+    /// Counts only (a visited bitset, no state lists).
+    PeriodOnly,
+}
+
+/// The result of [`enumerate`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Enumeration {
+    /// `{period: number of cycles}`.
+    pub cycles: BTreeMap<u64, u64>,
+    /// `{tail length: number of transient states}` (empty unless singular).
+    pub tails: BTreeMap<u64, u64>,
+    /// States on no cycle.
+    pub transient_states: u64,
+    /// The longest tail (0 unless singular).
+    pub max_tail: u64,
+    /// Full mode: the cycles, numbered by lowest state, each listed from it.
+    pub sequences: Option<Vec<Sequence>>,
+    /// Full mode: every transient state in index order (empty unless singular).
+    pub transients: Option<Vec<Transient>>,
+}
+
+/// Why [`enumerate`] failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum EnumError {
+    /// The enumeration would need more memory than allowed (or q^d exceeds 2^48), or the
+    /// allocator refused one of its allocations (then `limit` is 0).
+    #[error("enumerating {states} states needs about {bytes_needed} bytes, over the limit of {limit} bytes")]
+    TooLarge {
+        /// q^d.
+        states: BigUint,
+        /// [`memory_needed`].
+        bytes_needed: BigUint,
+        /// The limit in bytes ([`MAX_BYTES`]; 0 when an allocation failed).
+        limit: u64,
+    },
+    /// [`Progress::cancel`] was called.
+    #[error("cancelled")]
+    Cancelled,
+    /// The worker pool failed.
+    #[error("worker pool: {0}")]
+    Pool(#[from] PoolError),
+    /// A consistency check failed (a bug, reported instead of a wrong answer).
+    #[error("internal invariant violated: {0}")]
+    Invariant(String),
+}
+
+/// An estimate (upper bound in practice) of the peak memory [`enumerate`] needs, in bytes.
+///
+/// Period-only: one bit per cyclic state plus the arc tables. Full: additionally 16 bytes per
+/// cyclic state (arc lists and the final listing) and 32 bytes per transient state.
+pub fn memory_needed(lfsr: &Lfsr, mode: Mode) -> BigUint {
+    let q = BigUint::from(lfsr.field().q());
+    let n = lfsr.state_count();
+    let m = q.pow((lfsr.degree() - lfsr.x_multiplicity()) as u32);
+    let base = &m / 8u32 + &m / 32u32 + 4096u32;
+    match mode {
+        Mode::PeriodOnly => base,
+        Mode::Full => base + &m * 24u32 + (n - &m) * 32u32,
+    }
+}
+
+/// Visits every state of `lfsr` and returns its cycles (and transients when singular).
+///
+/// Runs on `pool` (any strategy; `Sequential` for one thread) and gives the same result for
+/// every pool. Reports progress to, and stops when cancelled through, `progress`.
+pub fn enumerate(
+    lfsr: &Lfsr,
+    mode: Mode,
+    pool: &dyn WorkerPool,
+    progress: &Progress,
+) -> Result<Enumeration, EnumError> {
+    let states = lfsr.state_count();
+    let bytes_needed = memory_needed(lfsr, mode);
+    let n = match u64::try_from(&states) {
+        Ok(n) if n <= MAX_KERNEL_STATES && bytes_needed <= BigUint::from(MAX_BYTES) => n,
+        _ => {
+            return Err(EnumError::TooLarge {
+                states,
+                bytes_needed,
+                limit: MAX_BYTES,
+            })
+        }
+    };
+    progress.set_total(n);
+    let full = mode == Mode::Full;
+    let q = lfsr.field().q();
+    let e = lfsr.x_multiplicity();
+    let reduced_degree = lfsr.degree() - e;
+    let reduced = if reduced_degree == 0 {
+        None
+    } else {
+        let r = Lfsr::new(lfsr.field(), lfsr.coefficients()[e..].to_vec())
+            .map_err(|err| EnumError::Invariant(format!("reduced register: {err}")))?;
+        Some(kernel(&r)?)
+    };
+    let found = match &reduced {
+        Some(k) => cycles_with(k.clone(), q, reduced_degree, full, pool, progress)?,
+        None => {
+            progress.add_done(1);
+            Cycles {
+                counts: BTreeMap::from([(1, 1)]),
+                listing: full.then(|| vec![vec![0]]),
+            }
+        }
+    };
+    let mut listing = found.listing;
+    let (mut tails, mut transients) = (BTreeMap::new(), full.then(Vec::new));
+    if e > 0 {
+        let whole = kernel(lfsr)?;
+        if let Some(l) = listing.as_mut() {
+            lift(l, &whole, q, e, reduced_degree)?;
+        }
+        let ctx = Arc::new(TailCtx::new(
+            whole,
+            reduced,
+            q,
+            e,
+            reduced_degree,
+            listing.as_deref(),
+        )?);
+        let (t, list) = transient_pass(ctx, n, full, pool, progress)?;
+        tails = t;
+        transients = list;
+    }
+    let cyclic: u64 = found.counts.iter().map(|(len, c)| len * c).sum();
+    let transient_states: u64 = tails.values().sum();
+    if cyclic + transient_states != n {
+        return Err(EnumError::Invariant(format!(
+            "{cyclic} cyclic + {transient_states} transient states != {n}"
+        )));
+    }
+    Ok(Enumeration {
+        cycles: found.counts,
+        max_tail: tails.keys().next_back().copied().unwrap_or(0),
+        tails,
+        transient_states,
+        sequences: listing.map(|l| {
+            l.into_iter()
+                .zip(1..)
+                .map(|(states, number)| Sequence {
+                    number,
+                    period: states.len() as u64,
+                    states,
+                })
+                .collect()
+        }),
+        transients,
+    })
+}
+
+/// The error for a failed allocation while handling `states` states.
+pub(crate) fn out_of_memory(states: u64) -> EnumError {
+    EnumError::TooLarge {
+        states: states.into(),
+        bytes_needed: BigUint::from(states) / 8u32,
+        limit: 0,
+    }
+}
+
+fn kernel(lfsr: &Lfsr) -> Result<Kernel, EnumError> {
+    Kernel::new(lfsr).ok_or_else(|| EnumError::TooLarge {
+        states: lfsr.state_count(),
+        bytes_needed: memory_needed(lfsr, Mode::PeriodOnly),
+        limit: MAX_BYTES,
+    })
+}
+
+/// Runs the cycle engine monomorphized for the kernel's type.
+fn cycles_with(
+    k: Kernel,
+    q: u64,
+    digits: usize,
+    full: bool,
+    pool: &dyn WorkerPool,
+    progress: &Progress,
+) -> Result<Cycles, EnumError> {
+    match k {
+        Kernel::Binary(s) => cycles(s, q, digits, full, pool, progress),
+        Kernel::Char2(s) => cycles(s, q, digits, full, pool, progress),
+        Kernel::Odd(s) => cycles(s, q, digits, full, pool, progress),
+        Kernel::Generic(s) => cycles(s, q, digits, full, pool, progress),
+    }
+}
+
+/// Replaces each cycle of reduced states `h` by the full states `T^e(h q^e), ...`, listed from
+/// the lowest and ordered by it.
+fn lift(
+    listing: &mut [Vec<u64>],
+    whole: &Kernel,
+    q: u64,
+    e: usize,
+    dr: usize,
+) -> Result<(), EnumError> {
+    let m = q.pow(dr as u32);
+    for cycle in listing.iter_mut() {
+        let mut s = (0..e).fold(cycle[0] * q.pow(e as u32), |s, _| whole.next(s));
+        for h in cycle.iter_mut() {
+            if s % m != *h {
+                return Err(EnumError::Invariant(format!(
+                    "lifted state {s} does not project to {h}"
+                )));
+            }
+            *h = s;
+            s = whole.next(s);
+        }
+        let at = (0..cycle.len()).min_by_key(|&i| cycle[i]).unwrap_or(0);
+        cycle.rotate_left(at);
+    }
+    listing.sort_unstable_by_key(|c| c[0]);
+    Ok(())
+}
+
+/// What the transient pass needs: the tail test and, in full mode, the cycle numbers.
+struct TailCtx {
+    whole: Kernel,
+    reduced: Option<Kernel>,
+    pow: Vec<u64>,
+    e: usize,
+    dr: usize,
+    /// Full mode: `sequence[h]` is the number of the cycle whose states project to `h`.
+    sequence: Vec<u64>,
+}
+
+impl TailCtx {
+    fn new(
+        whole: Kernel,
+        reduced: Option<Kernel>,
+        q: u64,
+        e: usize,
+        dr: usize,
+        listing: Option<&[Vec<u64>]>,
+    ) -> Result<TailCtx, EnumError> {
+        let pow: Vec<u64> = (0..=e + dr).map(|i| q.pow(i as u32)).collect();
+        let mut sequence = Vec::new();
+        if let Some(l) = listing {
+            let m = pow[dr];
+            sequence
+                .try_reserve_exact(m as usize)
+                .map_err(|_| out_of_memory(m))?;
+            sequence.resize(m as usize, 0);
+            for (cycle, number) in l.iter().zip(1..) {
+                for &s in cycle {
+                    sequence[(s % m) as usize] = number;
+                }
+            }
+        }
+        Ok(TailCtx {
+            whole,
+            reduced,
+            pow,
+            e,
+            dr,
+            sequence,
+        })
+    }
+
+    /// `1 + the largest m < e whose relation fails`, or 0 for a cyclic state (module docs).
+    fn tail(&self, k: u64) -> u64 {
+        let (pow, dr) = (&self.pow, self.dr);
+        let q = pow[1];
+        for m in (0..self.e).rev() {
+            let window = (k / pow[m]) % pow[dr];
+            let digit = (k / pow[m + dr]) % q;
+            let fb = self.reduced.as_ref().map_or(0, |r| r.feedback(window));
+            if digit != fb {
+                return m as u64 + 1;
+            }
+        }
+        0
+    }
+}
+
+type TailJob = (Vec<u64>, Vec<Transient>);
+/// `{tail: count}` and, in full mode, the transients.
+type TailCounts = (BTreeMap<u64, u64>, Option<Vec<Transient>>);
+
+/// Classifies every state by tail length; in full mode also lists the transients.
+fn transient_pass(
+    ctx: Arc<TailCtx>,
+    n: u64,
+    full: bool,
+    pool: &dyn WorkerPool,
+    progress: &Progress,
+) -> Result<TailCounts, EnumError> {
+    let per_job = (n / (16 * pool.workers() as u64)).clamp(64, 4 * BATCH);
+    let jobs = n.div_ceil(per_job) as usize;
+    let progress = progress.clone();
+    let results = pool.map(jobs, move |j| -> Result<TailJob, EnumError> {
+        if progress.is_cancelled() {
+            return Err(EnumError::Cancelled);
+        }
+        let lo = j as u64 * per_job;
+        let hi = (lo + per_job).min(n);
+        let mut counts = vec![0u64; ctx.e + 1];
+        let mut list = Vec::new();
+        for k in lo..hi {
+            let t = ctx.tail(k);
+            counts[t as usize] += 1;
+            if full && t > 0 {
+                let s = (0..t).fold(k, |s, _| ctx.whole.next(s));
+                list.push(Transient {
+                    state: k,
+                    sequence: ctx.sequence[(s % ctx.pow[ctx.dr]) as usize],
+                    tail: t,
+                });
+            }
+        }
+        progress.add_done(counts[1..].iter().sum());
+        Ok((counts, list))
+    })?;
+    let mut tails = BTreeMap::new();
+    let mut all = full.then(Vec::new);
+    for r in results {
+        let (counts, list) = r?;
+        for (t, &c) in counts.iter().enumerate().skip(1).filter(|(_, &c)| c > 0) {
+            *tails.entry(t as u64).or_insert(0) += c;
+        }
+        if let Some(a) = all.as_mut() {
+            a.extend(list);
+        }
+    }
+    Ok((tails, all))
+}
