@@ -75,13 +75,13 @@ fn poll(current: &Current, items: u64, stop: &mpsc::Receiver<()>) {
         let (item, progress) = current.lock().unwrap_or_else(|e| e.into_inner()).clone();
         let (done, total) = (progress.done(), progress.total());
         if items > 1 {
+            bar.set_message(format!("LFSR {} of {items}", item + 1));
             bar.set_length(items);
             bar.set_position(item);
-            bar.set_message(format!("LFSR {} of {items}", item + 1));
         } else {
+            bar.set_message("states");
             bar.set_length(total.max(1));
             bar.set_position(done.min(total));
-            bar.set_message("states");
         }
     }
     if let Some(bar) = bar {
