@@ -1,11 +1,123 @@
-//! [`Analysis`]: everything lfsr-map knows about one LFSR, ready for a report.
+//! [`analyze`]: everything lfsr-map knows about one LFSR, as an [`Analysis`] ready for a report.
+//!
+//! [`analyze`] factors the characteristic polynomial, computes the order of every irreducible
+//! factor and from them the whole cycle structure ([`crate::algebra`]); it walks the states
+//! ([`crate::enumerate`]) only when the [`Method`] asks for it or the listing of every cycle is
+//! wanted. When it does walk them, the walk is checked against the algebra: they must agree
+//! exactly, or the result is an [`AnalysisError::Invariant`] instead of a wrong report.
+//!
+//! | [`Options::method`] | `full = false` | `full = true` |
+//! |---|---|---|
+//! | [`Method::Auto`] | algebra only | enumeration (full listing), checked |
+//! | [`Method::Algebraic`] | algebra only | error: a listing needs enumeration |
+//! | [`Method::Enumerate`] | enumeration (period-only), checked | enumeration (full listing), checked |
+//!
+//! An enumeration whose memory need ([`enumerate::memory_needed`]) exceeds
+//! [`Options::memory_limit`] is refused before it starts ([`AnalysisError::TooLarge`], with the
+//! number of bytes it would need).
 //!
 //! The serde form of [`Analysis`] *is* the per-analysis object of the JSON report (see
 //! `docs/json-schema.md`): integers are exact JSON numbers at any size, polynomials are
 //! SageMath-style strings.
+//!
+//! # Example
+//!
+//! ```
+//! use gf_core::Field;
+//! use lfsr_map::analysis::{analyze, Options};
+//! use lfsr_map::lfsr::Lfsr;
+//! use lfsr_map::progress::Progress;
+//! use worker_pool::Sequential;
+//!
+//! // x^4 + x^3 + x + 1 = (x + 1)^2 (x^2 + x + 1) over GF(2)
+//! let lfsr = Lfsr::new(&Field::new(2)?, vec![1, 1, 0, 1])?;
+//! let a = analyze(&lfsr, &Options::default(), &Sequential::new(), &Progress::new())?;
+//! assert_eq!(a.characteristic_polynomial, "x^4 + x^3 + x + 1");
+//! let cycles: Vec<String> = a.cycles.iter().map(|c| format!("{}:{}", c.period, c.count)).collect();
+//! assert_eq!(cycles, ["1:2", "2:1", "3:2", "6:1"]);
+//! assert_eq!(a.polynomial_order, Some(6u32.into()));
+//! assert!(!a.primitive);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
+use std::collections::BTreeMap;
+
+use gf_core::order::{irreducible_order, OrderError};
+use gf_core::{factor, Poly};
 use num_bigint::BigUint;
 use serde::{Serialize, Serializer};
+use worker_pool::{PoolError, WorkerPool};
+
+use crate::algebra::{cycle_structure, CycleStructure, FactorData, PrimaryPart};
+use crate::enumerate::{self, EnumError, Enumeration, Mode};
+use crate::lfsr::Lfsr;
+use crate::progress::Progress;
+
+/// How [`analyze`] obtains the cycle structure.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// The algebra for the distribution; enumerate only when the full listing is asked for.
+    #[default]
+    Auto,
+    /// Always walk every state (and check the walk against the algebra).
+    Enumerate,
+    /// Never walk a state: the structure comes from the factorization alone.
+    Algebraic,
+}
+
+/// What [`analyze`] should do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// How to obtain the cycle structure.
+    pub method: Method,
+    /// List every cycle with its states (and every transient state): needs an enumeration.
+    pub full: bool,
+    /// The most memory, in bytes, an enumeration may use; a larger one is refused up front.
+    pub memory_limit: u64,
+}
+
+impl Default for Options {
+    /// [`Method::Auto`], no listing, 4 GiB.
+    fn default() -> Self {
+        Options {
+            method: Method::Auto,
+            full: false,
+            memory_limit: 4 << 30,
+        }
+    }
+}
+
+/// Why [`analyze`] gave no [`Analysis`].
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum AnalysisError {
+    /// The enumeration would need more memory than [`Options::memory_limit`].
+    #[error(
+        "enumerating would need {bytes_needed} bytes of memory, more than the limit of {limit} \
+         bytes (the algebraic method needs none, but cannot list the states)"
+    )]
+    TooLarge {
+        /// The bytes the enumeration would need.
+        bytes_needed: BigUint,
+        /// [`Options::memory_limit`].
+        limit: u64,
+    },
+    /// [`Method::Algebraic`] with [`Options::full`]: listing the states needs an enumeration.
+    #[error("listing every state needs an enumeration; the algebraic method cannot list them")]
+    ListingNeedsEnumeration,
+    /// [`Progress::cancel`] was called.
+    #[error("cancelled")]
+    Cancelled,
+    /// The worker pool failed (a job panicked, or the pool was shut down).
+    #[error(transparent)]
+    Pool(#[from] PoolError),
+    /// The order of an irreducible factor could not be computed (`q^m - 1` not factored).
+    #[error(transparent)]
+    Order(#[from] OrderError),
+    /// A result contradicts another (enumeration against algebra, or a broken count): a bug.
+    #[error("internal invariant broken: {0}")]
+    Invariant(String),
+}
 
 /// How the cycle structure of an [`Analysis`] was obtained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -151,5 +263,186 @@ pub fn ser_opt_big<S: Serializer>(v: &Option<BigUint>, s: S) -> Result<S::Ok, S:
     match v {
         Some(v) => ser_big(v, s),
         None => s.serialize_none(),
+    }
+}
+
+/// Analyzes one LFSR: factorization, orders, cycle structure, and with [`Options::full`] the
+/// listing of every cycle (see the [module docs](self) for when it enumerates).
+///
+/// Several calls may run at the same time from different threads on the same `pool`.
+/// `progress` reports the enumeration (the algebra takes no measurable time and does not touch
+/// it) and cancels it; a cancelled `progress` stops the call before any work.
+///
+/// # Errors
+///
+/// [`AnalysisError`]: a refused enumeration, cancellation, a pool failure, an order that could
+/// not be computed, or a broken invariant.
+pub fn analyze(
+    lfsr: &Lfsr,
+    opts: &Options,
+    pool: &dyn WorkerPool,
+    progress: &Progress,
+) -> Result<Analysis, AnalysisError> {
+    if progress.is_cancelled() {
+        return Err(AnalysisError::Cancelled);
+    }
+    let mode = enumeration_mode(opts)?;
+    if let Some(mode) = mode {
+        let bytes_needed = enumerate::memory_needed(lfsr, mode);
+        if bytes_needed > BigUint::from(opts.memory_limit) {
+            let limit = opts.memory_limit;
+            return Err(AnalysisError::TooLarge {
+                bytes_needed,
+                limit,
+            });
+        }
+    }
+    let f = lfsr.characteristic_polynomial();
+    let (factors, data) = factor_data(&f)?;
+    let structure = cycle_structure(&data).map_err(|e| invariant("factor data", e))?;
+    let walked = match mode {
+        Some(mode) => {
+            let walked = enumerate::enumerate(lfsr, mode, pool, progress).map_err(from_enum)?;
+            cross_check(&structure, &walked)?;
+            Some(walked)
+        }
+        None => None,
+    };
+    Ok(assemble(lfsr, &f, factors, structure, walked))
+}
+
+fn enumeration_mode(opts: &Options) -> Result<Option<Mode>, AnalysisError> {
+    match (opts.method, opts.full) {
+        (Method::Algebraic, true) => Err(AnalysisError::ListingNeedsEnumeration),
+        (Method::Algebraic | Method::Auto, false) => Ok(None),
+        (Method::Enumerate, false) => Ok(Some(Mode::PeriodOnly)),
+        (Method::Enumerate | Method::Auto, true) => Ok(Some(Mode::Full)),
+    }
+}
+
+fn invariant(what: &str, e: impl std::fmt::Display) -> AnalysisError {
+    AnalysisError::Invariant(format!("{what}: {e}"))
+}
+
+fn from_enum(e: EnumError) -> AnalysisError {
+    match e {
+        EnumError::TooLarge {
+            bytes_needed,
+            limit,
+            ..
+        } => AnalysisError::TooLarge {
+            bytes_needed,
+            limit,
+        },
+        EnumError::Cancelled => AnalysisError::Cancelled,
+        EnumError::Pool(e) => AnalysisError::Pool(e),
+        EnumError::Invariant(s) => AnalysisError::Invariant(s),
+    }
+}
+
+/// The factors for the report and the factor data for the algebra, with the order of every
+/// irreducible factor other than `x`.
+fn factor_data(f: &Poly) -> Result<(Vec<FactorInfo>, FactorData), AnalysisError> {
+    let field = f.field();
+    let mut data = FactorData {
+        p: field.p(),
+        q: field.q(),
+        x_multiplicity: 0,
+        parts: Vec::new(),
+    };
+    let mut infos = Vec::new();
+    for (g, multiplicity) in factor(f).map_err(|e| invariant("factoring", e))?.factors {
+        let is_x = g.degree() == Some(1) && g.coeff(0) == 0;
+        let order = if is_x {
+            data.x_multiplicity = multiplicity;
+            None
+        } else {
+            let order = irreducible_order(&g)?;
+            let degree = g.degree().and_then(|m| u32::try_from(m).ok());
+            let degree = degree.ok_or_else(|| invariant("factor degree", &g))?;
+            data.parts.push(PrimaryPart {
+                degree,
+                multiplicity,
+                order: order.clone(),
+            });
+            Some(order)
+        };
+        infos.push(FactorInfo {
+            polynomial: g.to_string(),
+            multiplicity,
+            order,
+        });
+    }
+    Ok((infos, data))
+}
+
+/// The enumeration must reproduce the algebra exactly.
+fn cross_check(s: &CycleStructure, e: &Enumeration) -> Result<(), AnalysisError> {
+    let big = |m: &BTreeMap<u64, u64>| -> BTreeMap<BigUint, BigUint> {
+        m.iter().map(|(&k, &v)| (k.into(), v.into())).collect()
+    };
+    let tails: BTreeMap<u64, BigUint> = e.tails.iter().map(|(&k, &v)| (k, v.into())).collect();
+    let agree = big(&e.cycles) == s.cycles
+        && tails == s.tails
+        && BigUint::from(e.transient_states) == s.transient_states
+        && e.max_tail == s.max_tail;
+    if agree {
+        return Ok(());
+    }
+    Err(AnalysisError::Invariant(format!(
+        "enumeration and algebra disagree: cycles {:?} vs {:?}, tails {:?} vs {:?}",
+        e.cycles, s.cycles, e.tails, s.tails
+    )))
+}
+
+fn assemble(
+    lfsr: &Lfsr,
+    f: &Poly,
+    factors: Vec<FactorInfo>,
+    s: CycleStructure,
+    walked: Option<Enumeration>,
+) -> Analysis {
+    let degree = lfsr.degree();
+    let irreducible = factors.len() == 1 && factors[0].multiplicity == 1;
+    // Primitive: irreducible of order q^d - 1 (x, whose order is None, never is).
+    let full_period = &s.state_count - 1u32;
+    let primitive = irreducible && factors[0].order.as_ref() == Some(&full_period);
+    // The companion matrix has the characteristic polynomial as its minimal polynomial, so
+    // its order is the polynomial's: the lcm of the ord(g^e), i.e. the longest cycle.
+    let order = (s.max_tail == 0).then(|| s.max_period.clone());
+    let (method, sequences, transients) = match walked {
+        Some(e) => (MethodUsed::Enumerate, e.sequences, e.transients),
+        None => (MethodUsed::Algebraic, None, None),
+    };
+    Analysis {
+        coefficients: lfsr.coefficients().to_vec(),
+        degree,
+        field: lfsr.field().q(),
+        characteristic_polynomial: f.to_string(),
+        factors,
+        polynomial_order: order.clone(),
+        matrix_order: order,
+        primitive,
+        irreducible,
+        singular: lfsr.is_singular(),
+        cycles: s
+            .cycles
+            .into_iter()
+            .map(|(period, count)| CycleCount { period, count })
+            .collect(),
+        cycle_count: s.cycle_count,
+        max_period: s.max_period,
+        periods_sum: s.periods_sum,
+        transient_states: s.transient_states,
+        max_tail: s.max_tail,
+        tails: s
+            .tails
+            .into_iter()
+            .map(|(tail, count)| TailCount { tail, count })
+            .collect(),
+        state_count: s.state_count,
+        method,
+        sequences,
+        transients,
     }
 }
