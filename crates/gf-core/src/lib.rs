@@ -72,3 +72,6 @@ pub use conway::conway_polynomial;
 pub use factor::{factor, is_irreducible, Factorization};
 pub use field::{Field, FieldError};
 pub use poly::{Poly, PolyError};
+pub use integer::{factor_pm1, IntFactorError};
+pub use matrix::{Matrix, MatrixError};
+pub use order::{is_primitive, order, Order, OrderError};
