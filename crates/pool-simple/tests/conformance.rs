@@ -12,6 +12,7 @@ use pool_simple::{global_metrics, shutdown_worker_pool, GlobalPool};
 use proptest::prelude::*;
 use worker_pool::testing::{chunked_mix, conformance, expected_mix};
 use worker_pool::WorkerPool;
+use worker_pool::WorkerPoolExt;
 
 static SERIAL: Mutex<()> = Mutex::new(());
 
@@ -40,6 +41,50 @@ fn shutdown_is_idempotent_and_the_next_use_starts_afresh() {
     assert_eq!(m.threads_alive, 3);
     shutdown_worker_pool();
     assert_eq!(global_metrics().threads_alive, 0);
+}
+
+#[test]
+fn racing_resizes_and_shutdowns_lose_no_job_and_leak_no_thread() {
+    let _serial = serial();
+    shutdown_worker_pool();
+    let start = global_metrics();
+    let total = AtomicUsize::new(0);
+    std::thread::scope(|s| {
+        for workers in [2, 3] {
+            let total = &total;
+            s.spawn(move || {
+                for call in 0..150usize {
+                    let n = 1 + call % 17;
+                    let got = GlobalPool::new(workers)
+                        .map(n, move |i| i * workers)
+                        .expect("no job panics");
+                    assert_eq!(got, (0..n).map(|i| i * workers).collect::<Vec<_>>());
+                    total.fetch_add(n, Ordering::Relaxed);
+                }
+            });
+        }
+        s.spawn(|| {
+            for _ in 0..30 {
+                shutdown_worker_pool();
+                std::thread::yield_now();
+            }
+        });
+    });
+    shutdown_worker_pool();
+    let end = global_metrics();
+    assert!(
+        end.pools_created - start.pools_created >= 2,
+        "both sizes were built"
+    );
+    assert_eq!(end.threads_alive, 0);
+    assert_eq!(
+        end.threads_spawned - start.threads_spawned,
+        end.threads_retired - start.threads_retired
+    );
+    assert_eq!(
+        end.jobs_run - start.jobs_run,
+        total.load(Ordering::Relaxed) as u64
+    );
 }
 
 #[derive(Debug, Clone)]
