@@ -218,6 +218,25 @@ impl Field {
         }
     }
 
+    /// `out[k] += c * v[k]` over the common length, with the work on `c` done once
+    /// (the inner loop of polynomial multiplication and division).
+    pub(crate) fn axpy(&self, out: &mut [u64], c: u64, v: &[u64]) {
+        let pairs = out.iter_mut().zip(v).filter(|(_, &y)| y != 0);
+        match &self.inner.ext {
+            _ if c == 0 => {}
+            None => pairs.for_each(|(x, &y)| *x = self.reduce(*x + c * y)),
+            Some(t) => {
+                let lc = t.log[c as usize];
+                let prod = |y: u64| t.exp[(lc + t.log[y as usize]) as usize] as u64;
+                if self.inner.p == 2 {
+                    pairs.for_each(|(x, &y)| *x ^= prod(y));
+                } else {
+                    pairs.for_each(|(x, &y)| *x = t.add(*x, prod(y), self.inner.q));
+                }
+            }
+        }
+    }
+
     /// x mod p for x < 2^62 (prime fields), by Barrett reduction: the estimated quotient is
     /// at most one too small because x / 2^64 < 1/4, so one correction step suffices.
     #[inline]

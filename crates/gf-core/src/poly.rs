@@ -377,12 +377,7 @@ impl serde::Serialize for Poly {
 
 /// r[k] -= c * d[k] for k in 0..d.len() (r and d of equal length).
 fn submul(f: &Field, r: &mut [u64], d: &[u64], c: u64) {
-    let nc = f.neg(c);
-    for (x, &y) in r.iter_mut().zip(d) {
-        if y != 0 {
-            *x = f.add(*x, f.mul(nc, y));
-        }
-    }
+    f.axpy(r, f.neg(c), d);
 }
 
 /// The product of two coefficient slices (untrimmed length a + b - 1).
@@ -408,11 +403,7 @@ pub(crate) fn mul_slices(f: &Field, a: &[u64], b: &[u64]) -> Vec<u64> {
     }
     let mut out = vec![0; a.len() + b.len() - 1];
     for (i, &x) in a.iter().enumerate() {
-        if x != 0 {
-            for (o, &y) in out[i..].iter_mut().zip(b) {
-                *o = f.add(*o, f.mul(x, y));
-            }
-        }
+        f.axpy(&mut out[i..], x, b);
     }
     out
 }
