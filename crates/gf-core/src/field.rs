@@ -55,6 +55,10 @@ pub enum FieldError {
 
 /// The finite field GF(q). Cheap to clone (an `Arc` inside); equal iff q is equal.
 ///
+/// Arithmetic takes elements that are already valid (`< q`, see [`Field::contains`]); that is
+/// the caller's contract, checked only in debug builds. Validate untrusted integers with
+/// [`Field::contains`] or [`Field::parse_element`] first.
+///
 /// ```
 /// use gf_core::Field;
 ///
