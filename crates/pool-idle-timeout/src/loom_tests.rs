@@ -192,3 +192,24 @@ fn loom_spawn_failure_racing_reap() {
         }
     });
 }
+
+/// Shutdown racing the reaper for the same idle worker: it is retired exactly once
+/// (`live` ends at 0, not below), and shutdown still joins it.
+#[test]
+fn loom_shutdown_racing_reap() {
+    loom::model(|| {
+        let m = Model::new();
+        let first = m.batch();
+        m.pool.submit(&first).unwrap();
+        let reaper = {
+            let (pool, clock) = (Arc::clone(&m.pool), Arc::clone(&m.clock));
+            thread::spawn(move || {
+                pool.reap(clock.now());
+            })
+        };
+        m.pool.shutdown();
+        reaper.join().unwrap();
+        assert!(m.pool.metrics().idle_reaps <= 1);
+        m.finish(&[&first]);
+    });
+}
