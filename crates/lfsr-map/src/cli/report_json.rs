@@ -16,7 +16,7 @@ use std::io::{self, Write};
 use lfsr_map::analysis::Analysis;
 use serde::Serialize;
 
-use super::report::{coords, Header};
+use super::report::{push_state, Header};
 
 /// Writes everything up to the opening of the `analyses` list.
 pub fn begin(w: &mut dyn Write, h: &Header) -> io::Result<()> {
@@ -53,7 +53,7 @@ pub fn analysis(w: &mut dyn Write, index: usize, mut a: Analysis) -> io::Result<
                 if j > 0 {
                     buf.push(b',');
                 }
-                push_state(&mut buf, state, a.field, a.degree);
+                push_state(&mut buf, state, a.field, a.degree, *b"[]");
             }
             buf.extend_from_slice(b"]}");
             flush_if_big(w, &mut buf)?;
@@ -67,7 +67,7 @@ pub fn analysis(w: &mut dyn Write, index: usize, mut a: Analysis) -> io::Result<
                 buf.push(b',');
             }
             buf.extend_from_slice(b"{\"state\":");
-            push_state(&mut buf, t.state, a.field, a.degree);
+            push_state(&mut buf, t.state, a.field, a.degree, *b"[]");
             write!(buf, ",\"sequence\":{},\"tail\":{}}}", t.sequence, t.tail)?;
             flush_if_big(w, &mut buf)?;
         }
@@ -90,17 +90,6 @@ pub fn end(w: &mut dyn Write, extra: &[(&str, serde_json::Value)]) -> io::Result
 /// Serializes one value compactly.
 pub fn json<T: Serialize + ?Sized>(value: &T) -> io::Result<String> {
     serde_json::to_string(value).map_err(io::Error::other)
-}
-
-fn push_state(buf: &mut Vec<u8>, index: u64, q: u64, d: usize) {
-    buf.push(b'[');
-    for (j, c) in coords(index, q, d).enumerate() {
-        if j > 0 {
-            buf.push(b',');
-        }
-        super::report::push_u64(buf, c);
-    }
-    buf.push(b']');
 }
 
 fn flush_if_big(w: &mut dyn Write, buf: &mut Vec<u8>) -> io::Result<()> {

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use lfsr_map::analysis::{Analysis, MethodUsed};
 use num_bigint::BigUint;
 
-use super::report::{coords, push_u64, Header};
+use super::report::{push_state, Header};
 
 /// Matrices of larger degree are described instead of printed.
 const MATRIX_PRINT_LIMIT: usize = 32;
@@ -117,7 +117,7 @@ fn sequences(w: &mut dyn Write, a: &Analysis) -> io::Result<()> {
             if k > 0 {
                 buf.push(b' ');
             }
-            push_tuple(&mut buf, state, a.field, a.degree);
+            push_state(&mut buf, state, a.field, a.degree, *b"()");
             line_len += buf.len() - start;
             if line_len > LINE_WIDTH && k > 0 {
                 // Move this state to a fresh continuation line.
@@ -136,17 +136,6 @@ fn sequences(w: &mut dyn Write, a: &Analysis) -> io::Result<()> {
         }
     }
     w.write_all(&buf)
-}
-
-fn push_tuple(buf: &mut Vec<u8>, state: u64, q: u64, d: usize) {
-    buf.push(b'(');
-    for (j, c) in coords(state, q, d).enumerate() {
-        if j > 0 {
-            buf.push(b',');
-        }
-        push_u64(buf, c);
-    }
-    buf.push(b')');
 }
 
 fn polynomial(w: &mut dyn Write, a: &Analysis) -> io::Result<()> {
@@ -220,7 +209,7 @@ fn transients(w: &mut dyn Write, a: &Analysis) -> io::Result<()> {
         let mut buf = Vec::with_capacity(1 << 16);
         for t in list {
             buf.extend_from_slice(b"  ");
-            push_tuple(&mut buf, t.state, a.field, a.degree);
+            push_state(&mut buf, t.state, a.field, a.degree, *b"()");
             writeln!(buf, " -> sequence {} after {} steps", t.sequence, t.tail)?;
             if buf.len() >= 1 << 16 {
                 w.write_all(&buf)?;
