@@ -20,8 +20,8 @@
 //! * [`factor()`]: factorization into monic irreducibles with multiplicities
 //!   (square-free, distinct-degree, then Cantor-Zassenhaus with a fixed seed, so the output
 //!   is deterministic), and [`is_irreducible`] (Rabin's test).
-//! * [`order`], [`integer`], [`matrix`]: orders and primitivity, the integer factoring they
-//!   need, and dense matrices over GF(q).
+//! * [`order`](mod@order), [`integer`], [`matrix`]: orders and primitivity, the integer
+//!   factoring they need, and dense matrices over GF(q).
 //!
 //! # Guarantees
 //!
@@ -71,7 +71,7 @@ pub mod poly;
 pub use conway::conway_polynomial;
 pub use factor::{factor, is_irreducible, Factorization};
 pub use field::{Field, FieldError};
-pub use poly::{Poly, PolyError};
 pub use integer::{factor_pm1, IntFactorError};
 pub use matrix::{Matrix, MatrixError};
 pub use order::{is_primitive, order, Order, OrderError};
+pub use poly::{Poly, PolyError};
