@@ -429,6 +429,14 @@ fn check(row: &Row) {
     let order = (!singular).then(|| BigUint::from(max));
     assert_eq!(a.polynomial_order, order, "{what}");
     assert_eq!(a.matrix_order, order, "{what}");
+    // the matrix order computed on the matrix itself (gf-core), not from the polynomial
+    let matrix = lfsr.state_update_matrix();
+    assert_eq!(
+        matrix.order().unwrap().finite().cloned(),
+        order,
+        "matrix of {what}"
+    );
+    assert_eq!(matrix.charpoly().to_string(), row.charpoly, "{what}");
     assert_eq!(a.primitive, row.primitive, "primitive: {what}");
     let irreducible = a.factors.len() == 1 && a.factors[0].multiplicity == 1;
     assert_eq!(a.irreducible, irreducible, "{what}");
