@@ -88,7 +88,7 @@ impl Default for Options {
 }
 
 /// Why [`analyze`] gave no [`Analysis`].
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum AnalysisError {
     /// The enumeration would need more memory than [`Options::memory_limit`].
@@ -444,5 +444,73 @@ fn assemble(
         method,
         sequences,
         transients,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `[1,1,0,1]` over GF(2): {1:2, 2:1, 3:2, 6:1}, no transients.
+    fn structure() -> CycleStructure {
+        let one = BigUint::from(1u32);
+        let data = FactorData {
+            p: 2,
+            q: 2,
+            x_multiplicity: 0,
+            parts: vec![
+                PrimaryPart {
+                    degree: 1,
+                    multiplicity: 2,
+                    order: one,
+                },
+                PrimaryPart {
+                    degree: 2,
+                    multiplicity: 1,
+                    order: BigUint::from(3u32),
+                },
+            ],
+        };
+        cycle_structure(&data).unwrap()
+    }
+
+    fn walked(cycles: &[(u64, u64)]) -> Enumeration {
+        Enumeration {
+            cycles: cycles.iter().copied().collect(),
+            tails: BTreeMap::new(),
+            transient_states: 0,
+            max_tail: 0,
+            sequences: None,
+            transients: None,
+        }
+    }
+
+    #[test]
+    fn cross_check_accepts_agreement_and_rejects_any_difference() {
+        let s = structure();
+        assert!(cross_check(&s, &walked(&[(1, 2), (2, 1), (3, 2), (6, 1)])).is_ok());
+        // a cycle counted twice, as the original's parallel modes did
+        let err = cross_check(&s, &walked(&[(1, 2), (2, 1), (3, 2), (6, 2)])).unwrap_err();
+        assert!(matches!(err, AnalysisError::Invariant(_)), "{err}");
+        let mut e = walked(&[(1, 2), (2, 1), (3, 2), (6, 1)]);
+        e.max_tail = 1;
+        assert!(cross_check(&s, &e).is_err());
+    }
+
+    #[test]
+    fn method_table() {
+        let opts = |method, full| Options {
+            method,
+            full,
+            ..Options::default()
+        };
+        let mode = |method, full| enumeration_mode(&opts(method, full));
+        assert_eq!(mode(Method::Auto, false), Ok(None));
+        assert_eq!(mode(Method::Auto, true), Ok(Some(Mode::Full)));
+        assert_eq!(mode(Method::Enumerate, false), Ok(Some(Mode::PeriodOnly)));
+        assert_eq!(mode(Method::Enumerate, true), Ok(Some(Mode::Full)));
+        assert_eq!(mode(Method::Algebraic, false), Ok(None));
+        let err = Err(AnalysisError::ListingNeedsEnumeration);
+        assert_eq!(mode(Method::Algebraic, true), err);
     }
 }
