@@ -155,3 +155,24 @@ fn every_strategy_leaves_no_thread_alive_even_on_failure() {
         assert_eq!(out.status.code(), Some(2));
     }
 }
+
+#[test]
+fn strategies_not_compiled_in_are_refused() {
+    let compiled = strategies();
+    for pool in ["simple", "idle-timeout", "scoped"] {
+        if !compiled.contains(&pool) {
+            cli_support::bad_input(
+                &["census", "--degree", "3", "--field", "2", "--pool", pool],
+                &["unknown pool", "compiled into this binary"],
+            );
+        }
+    }
+}
+
+#[test]
+fn no_progress_output_when_stderr_is_not_a_terminal() {
+    // The bar only ever draws on a terminal; here stderr is a pipe.
+    let out = run(&["census", "--degree", "9", "--field", "2"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stderr(&out), "", "nothing but errors and --stats on stderr");
+}
