@@ -523,6 +523,69 @@ mod tests {
     }
 
     #[test]
+    fn distinct_and_equal_degree_steps() {
+        // x^(q^k) - x is the product of all monic irreducibles of degree dividing k
+        let f = parsed(2, "x^8 + x");
+        let ddf = distinct_degree_factorization(&f);
+        let cubics = parsed(2, "x^6 + x^5 + x^4 + x^3 + x^2 + x + 1"); // (x^3+x+1)(x^3+x^2+1)
+        assert_eq!(ddf, [(parsed(2, "x^2 + x"), 1), (cubics.clone(), 3)]);
+        let edf = equal_degree_factorization(&cubics, 3);
+        assert_eq!(edf, [parsed(2, "x^3 + x + 1"), parsed(2, "x^3 + x^2 + 1")]);
+
+        let f = parsed(3, "x^9 - x");
+        let quadratics = parsed(3, "(x^2 + 1)*(x^2 + x + 2)*(x^2 + 2*x + 2)");
+        assert_eq!(
+            distinct_degree_factorization(&f),
+            [(parsed(3, "x^3 - x"), 1), (quadratics.clone(), 2)]
+        );
+        let edf = equal_degree_factorization(&quadratics, 2);
+        assert_eq!(
+            edf,
+            [
+                parsed(3, "x^2 + 1"),
+                parsed(3, "x^2 + x + 2"),
+                parsed(3, "x^2 + 2*x + 2")
+            ]
+        );
+
+        // GF(4): x^4 - x splits into the four linear factors x - c
+        let edf = equal_degree_factorization(&parsed(4, "x^4 + x"), 1);
+        assert_eq!(
+            edf,
+            [
+                parsed(4, "x"),
+                parsed(4, "x + 1"),
+                parsed(4, "x + a"),
+                parsed(4, "x + a + 1")
+            ]
+        );
+        // GF(25): x^25 - x splits into 25 linear factors; GF(9): degree-2 part of x^81 - x
+        assert_eq!(
+            equal_degree_factorization(&parsed(25, "x^25 - x"), 1).len(),
+            25
+        );
+        let ddf = distinct_degree_factorization(&parsed(9, "x^81 - x"));
+        assert_eq!(
+            ddf.iter()
+                .map(|(g, d)| (g.degree(), *d))
+                .collect::<Vec<_>>(),
+            [(Some(9), 1), (Some(72), 2)]
+        );
+        assert_eq!(equal_degree_factorization(&ddf[1].0, 2).len(), 36);
+
+        // square-free decomposition, by hand: x^2 (x + 1)^3 over GF(3) has (x + 1)^3 = x^3 + 1
+        let sff = square_free_factorization(&parsed(3, "x^2 * (x + 1)^3 * (x + 2)"));
+        assert_eq!(
+            sff,
+            [
+                (parsed(3, "x + 2"), 1),
+                (parsed(3, "x"), 2),
+                (parsed(3, "x + 1"), 3)
+            ]
+        );
+    }
+
+    #[test]
     fn units_and_errors() {
         assert_eq!(factor(&Poly::zero(&gf(5))), Err(PolyError::DivisionByZero));
         let c = factor(&parsed(5, "3")).unwrap();
