@@ -636,6 +636,11 @@ impl<'a> Parser<'a> {
                 }
                 Ok(Poly::from_vec(self.field, vec![v]))
             }
+            Some('a') => Err((
+                col,
+                format!("{} has no generator `a` (a prime field)", self.field),
+            )),
+            Some('x') => Err((col, "`x` cannot appear in a field element".into())),
             Some(c) => Err((col, format!("unexpected '{c}', expected a term"))),
             None => Err((col, "unexpected end of input, expected a term".into())),
         }
@@ -798,7 +803,10 @@ mod tests {
         assert_eq!(parse_err(2, "").0, 1);
         assert_eq!(parse_err(2, "   ").0, 4);
         assert_eq!(parse_err(2, "x 1").0, 3);
-        assert_eq!(parse_err(2, "a*x").0, 1);
+        assert_eq!(
+            parse_err(2, "a*x"),
+            (1, "GF(2) has no generator `a` (a prime field)".into())
+        );
         assert_eq!(parse_err(2, "x^99999999").0, 3);
         assert_eq!(parse_err(2, "99999999999999999999999").0, 1);
         assert_eq!(parse_err(2, "x + é").0, 5);
