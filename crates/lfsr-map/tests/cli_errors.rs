@@ -265,3 +265,45 @@ fn no_panic_on_odd_but_valid_input() {
     let out = run(&["analyze", &f, "--field", "2", "-q"]);
     assert_eq!(out.status.code(), Some(0), "{}", cli_support::stderr(&out));
 }
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_cleanly() {
+    // SIGINT mid-census: exit code 1, the old output intact, no temporary file left.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.txt");
+    std::fs::write(&out, "old").unwrap();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_lfsr-map"))
+        .args(["census", "--degree", "16", "--field", "2", "--stats", "-o"])
+        .arg(&out)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let tmp_exists = || {
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".tmp"))
+    };
+    // The temporary output appears right before the handler is installed and work starts.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !tmp_exists() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the run never started"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let result = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(1), "{err}");
+    assert!(err.contains("interrupted"), "{err}");
+    assert!(err.contains("threads_alive_after_shutdown=0"), "{err}");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "old");
+    assert!(!tmp_exists(), "the temporary file is removed");
+}

@@ -7,6 +7,7 @@
 mod args;
 mod census;
 mod input;
+mod interrupt;
 mod output;
 mod poly;
 mod pools;
@@ -239,13 +240,16 @@ fn run_job(
     w: &mut dyn std::io::Write,
     mut summary: Option<census::Summary>,
 ) -> Result<(), CliError> {
+    interrupt::install();
     let bar = progress::Bar::start(!c.quiet && !c.no_progress, job.count);
     let mut report = Report::begin(c.format, summary.is_some(), header, w).map_err(write_error)?;
     let (outcome, stats) = pools::run(pool, |pool| -> Result<(), CliError> {
         for k in 0..job.count {
             let lfsr = (job.lfsr_at)(k)?;
             let opts = options_for(&lfsr, job.opts);
-            let a: Analysis = analyze(&lfsr, &opts, pool, &bar.track(k))
+            let progress = bar.track(k);
+            interrupt::watch(&progress)?;
+            let a: Analysis = analyze(&lfsr, &opts, pool, &progress)
                 .map_err(|e| analysis_error(&(job.label)(k), e))?;
             if let Some(s) = summary.as_mut() {
                 s.add(&a);
@@ -266,6 +270,7 @@ fn analysis_error(label: &str, e: AnalysisError) -> CliError {
     let msg = format!("{label}: {e}");
     match e {
         AnalysisError::TooLarge { .. } => CliError::Input(msg),
+        AnalysisError::Cancelled if interrupt::happened() => interrupt::interrupted(),
         _ => CliError::Failure(msg),
     }
 }
