@@ -108,7 +108,12 @@ pub struct CycleStructure {
     pub tails: BTreeMap<u64, BigUint>,
 }
 
-/// Inconsistent factor data given to [`cycle_structure`].
+/// The most bits the tail counts of one structure may take together (16 MiB). Only absurd
+/// multiplicities of `x` reach it: the all-zero register of degree about 11 500 over GF(2), or
+/// about 4 000 over GF(65521).
+pub const MAX_TAIL_BITS: u128 = 1 << 27;
+
+/// Inconsistent factor data given to [`cycle_structure`], or a result too large to hold.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum AlgebraError {
@@ -129,6 +134,18 @@ pub enum AlgebraError {
         /// What is wrong with it.
         reason: String,
     },
+    /// The tail counts would take more than [`MAX_TAIL_BITS`] bits together: `x^e0` with a
+    /// huge `e0` (there are `e0` counts of up to `d log2 q` bits each).
+    #[error(
+        "the {x_multiplicity} tail counts of x^{x_multiplicity} would take about {bits} bits, \
+         more than the limit of {MAX_TAIL_BITS}"
+    )]
+    TailsTooLarge {
+        /// `e0`.
+        x_multiplicity: u32,
+        /// An upper bound of their total size in bits.
+        bits: u128,
+    },
 }
 
 /// Computes the cycle structure, transient states and tails from the factor data alone.
@@ -139,7 +156,8 @@ pub enum AlgebraError {
 ///
 /// # Errors
 ///
-/// [`AlgebraError`] for inconsistent data (see above).
+/// [`AlgebraError`] for inconsistent data (see above), or
+/// [`AlgebraError::TailsTooLarge`] when the tail counts alone would exceed [`MAX_TAIL_BITS`].
 pub fn cycle_structure(data: &FactorData) -> Result<CycleStructure, AlgebraError> {
     check_field(data.p, data.q)?;
     let q = BigUint::from(data.q);
@@ -167,12 +185,7 @@ pub fn cycle_structure(data: &FactorData) -> Result<CycleStructure, AlgebraError
     })?;
     let cyclic_states = q.pow(cyclic_dim);
     let state_count = q.pow(degree);
-    let tails = (1..=e0)
-        .map(|t| {
-            let exact = q.pow(t) - q.pow(t - 1);
-            (u64::from(t), exact * &cyclic_states)
-        })
-        .collect();
+    let tails = tails(data.q, e0, degree, &cyclic_states)?;
     Ok(CycleStructure {
         cycle_count: cycles.values().sum(),
         max_period: cycles
@@ -187,6 +200,32 @@ pub fn cycle_structure(data: &FactorData) -> Result<CycleStructure, AlgebraError
         cycles,
         tails,
     })
+}
+
+/// `{t: (q - 1) q^(t-1) q^(d - e0)}` for `t = 1..=e0`, each from the previous one.
+fn tails(
+    q: u64,
+    e0: u32,
+    degree: u32,
+    cyclic_states: &BigUint,
+) -> Result<BTreeMap<u64, BigUint>, AlgebraError> {
+    // the count of tail t is below q^(t + d - e0): e0 (d - e0) + e0 (e0 + 1) / 2 digits of q
+    let q_bits = u128::from(u64::BITS - q.leading_zeros());
+    let (e0_, d) = (u128::from(e0), u128::from(degree));
+    let bits = (e0_ * (d - e0_) + e0_ * (e0_ + 1) / 2) * q_bits;
+    if bits > MAX_TAIL_BITS {
+        return Err(AlgebraError::TailsTooLarge {
+            x_multiplicity: e0,
+            bits,
+        });
+    }
+    let mut count = cyclic_states * (q - 1);
+    let mut tails = BTreeMap::new();
+    for t in 1..=u64::from(e0) {
+        let next = &count * q;
+        tails.insert(t, std::mem::replace(&mut count, next));
+    }
+    Ok(tails)
 }
 
 /// `ord(g^k) = ord(g) * p^t`, `t` the least integer with `p^t >= k` (`k >= 1`, `p` prime).

@@ -48,7 +48,7 @@ use num_bigint::BigUint;
 use serde::{Serialize, Serializer};
 use worker_pool::{PoolError, WorkerPool};
 
-use crate::algebra::{cycle_structure, CycleStructure, FactorData, PrimaryPart};
+use crate::algebra::{cycle_structure, AlgebraError, CycleStructure, FactorData, PrimaryPart};
 use crate::enumerate::{self, EnumError, Enumeration, Mode};
 use crate::lfsr::Lfsr;
 use crate::progress::Progress;
@@ -114,6 +114,9 @@ pub enum AnalysisError {
     /// The order of an irreducible factor could not be computed (`q^m - 1` not factored).
     #[error(transparent)]
     Order(#[from] OrderError),
+    /// The structure is too large to hold (see [`AlgebraError::TailsTooLarge`]).
+    #[error(transparent)]
+    Algebra(AlgebraError),
     /// A result contradicts another (enumeration against algebra, or a broken count): a bug.
     #[error("internal invariant broken: {0}")]
     Invariant(String),
@@ -299,7 +302,10 @@ pub fn analyze(
     }
     let f = lfsr.characteristic_polynomial();
     let (factors, data) = factor_data(&f)?;
-    let structure = cycle_structure(&data).map_err(|e| invariant("factor data", e))?;
+    let structure = cycle_structure(&data).map_err(|e| match e {
+        AlgebraError::TailsTooLarge { .. } => AnalysisError::Algebra(e),
+        e => invariant("factor data", e),
+    })?;
     let walked = match mode {
         Some(mode) => {
             let walked = enumerate::enumerate(lfsr, mode, pool, progress).map_err(from_enum)?;

@@ -219,3 +219,29 @@ fn no_parts_is_the_zero_state() {
         .collect();
     assert_eq!(tails, [(1, 8), (2, 72), (3, 648)]);
 }
+
+#[test]
+fn absurd_tail_listings_are_refused() {
+    let nilpotent = |q, e0| FactorData {
+        p: 2,
+        q,
+        x_multiplicity: e0,
+        parts: vec![],
+    };
+    // x^11000 over GF(2): 11000 tail counts, fine (about 7.6 MB); x^12000 is over the limit
+    let s = cycle_structure(&nilpotent(2, 11_000)).unwrap();
+    assert_eq!(s.tails.len(), 11_000);
+    assert_eq!(s.tails[&11_000], BigUint::one() << 10_999u32);
+    let err = cycle_structure(&nilpotent(2, 12_000)).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            AlgebraError::TailsTooLarge {
+                x_multiplicity: 12_000,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(cycle_structure(&nilpotent(1 << 16, 4_000)).is_err());
+}

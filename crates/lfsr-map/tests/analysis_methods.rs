@@ -168,3 +168,15 @@ fn enumeration_reports_progress() {
     analyze(&lfsr, &opts, &Sequential::new(), &progress).unwrap();
     assert_eq!((progress.done(), progress.total()), (4096, 4096));
 }
+
+#[test]
+fn absurd_tail_listing_is_an_error_not_a_bug() {
+    let lfsr = Lfsr::new(&Field::new(2).unwrap(), vec![0; 12_000]).unwrap();
+    let err = analyze(
+        &lfsr,
+        &Options::default(),
+        &Sequential::new(),
+        &Progress::new(),
+    );
+    assert!(matches!(err, Err(AnalysisError::Algebra(_))), "{err:?}");
+}
