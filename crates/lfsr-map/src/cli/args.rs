@@ -84,8 +84,10 @@ pub struct Common {
     /// Write the report to FILE (atomically: an existing file is only replaced on success).
     #[arg(short = 'o', long = "output", value_name = "FILE", global = true)]
     pub output: Option<PathBuf>,
-    /// The worker pool strategy [default: the first compiled in of simple, idle-timeout,
-    /// scoped].
+    /// The worker pool: `simple` (one global pool, reused), `idle-timeout` (idle workers
+    /// retire), `scoped` (one pool for the run), as compiled in; or the baselines `fresh`
+    /// (new threads per parallel call) and `sequential` [default: the first compiled in of
+    /// simple, idle-timeout, scoped].
     #[arg(long, value_name = "NAME", value_parser = PoolKind::parse, global = true)]
     pub pool: Option<PoolKind>,
     /// Worker threads [default: the available cores].
@@ -98,7 +100,7 @@ pub struct Common {
     /// No progress bar.
     #[arg(long, global = true)]
     pub no_progress: bool,
-    /// Quiet: no progress bar, no informational messages.
+    /// Quiet: no progress bar (errors and `--stats` still go to stderr).
     #[arg(short, long, global = true)]
     pub quiet: bool,
     /// Print the worker pool's lifecycle metrics to stderr at exit.
