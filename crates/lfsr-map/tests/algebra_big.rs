@@ -10,6 +10,7 @@ use lfsr_map::algebra::{cycle_structure, AlgebraError, CycleStructure, FactorDat
 use num_bigint::BigUint;
 use num_integer::Integer;
 use num_traits::{One, Zero};
+use proptest::prelude::*;
 
 fn part(degree: u32, multiplicity: u32, order: impl Into<BigUint>) -> PrimaryPart {
     PrimaryPart {
@@ -244,4 +245,64 @@ fn absurd_tail_listings_are_refused() {
         "{err}"
     );
     assert!(cycle_structure(&nilpotent(1 << 16, 4_000)).is_err());
+}
+
+/// The divisors of n (trial division; n < 2^40 here).
+fn divisors(n: u64) -> Vec<u64> {
+    let mut small: Vec<u64> = (1..)
+        .take_while(|d| d * d <= n)
+        .filter(|d| n % d == 0)
+        .collect();
+    let large: Vec<u64> = small
+        .iter()
+        .rev()
+        .map(|d| n / d)
+        .filter(|&d| d * d != n)
+        .collect();
+    small.extend(large);
+    small
+}
+
+/// Random consistent factor data: q in {2, 3, 4, 5, 7, 9}, up to 6 parts of degree <= 6 and
+/// multiplicity <= 5, each order a divisor of q^m - 1, and x^e0 with e0 <= 3.
+fn factor_data() -> impl Strategy<Value = FactorData> {
+    let parts = (1..=6u32, 1..=5u32, any::<prop::sample::Index>());
+    (
+        prop::sample::select(vec![(2u64, 2u64), (3, 3), (2, 4), (5, 5), (7, 7), (3, 9)]),
+        prop::collection::vec(parts, 0..=6),
+        0..=3u32,
+    )
+        .prop_map(|((p, q), parts, e0)| FactorData {
+            p,
+            q,
+            x_multiplicity: e0,
+            parts: parts
+                .into_iter()
+                .map(|(m, e, pick)| {
+                    let ds = divisors(q.pow(m) - 1);
+                    part(m, e, ds[pick.index(ds.len())])
+                })
+                .collect(),
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The product rule against the fixed-point oracle, for many parts at once.
+    #[test]
+    fn random_factor_data_passes_the_fixed_point_oracle(data in factor_data()) {
+        let s = cycle_structure(&data).unwrap();
+        check_fixed_points(&data, &s);
+        let cyclic: u32 = data.parts.iter().map(|g| g.degree * g.multiplicity).sum();
+        prop_assert_eq!(&s.periods_sum, &BigUint::from(data.q).pow(cyclic));
+        let lcm = data.parts.iter().fold(BigUint::one(), |l, g| {
+            let mut pt = 1u64;
+            while pt < u64::from(g.multiplicity) {
+                pt *= data.p;
+            }
+            l.lcm(&(&g.order * pt))
+        });
+        prop_assert_eq!(s.max_period, lcm);
+    }
 }
