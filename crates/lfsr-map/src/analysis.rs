@@ -273,13 +273,13 @@ pub fn ser_opt_big<S: Serializer>(v: &Option<BigUint>, s: S) -> Result<S::Ok, S:
 /// listing of every cycle (see the [module docs](self) for when it enumerates).
 ///
 /// Several calls may run at the same time from different threads on the same `pool`.
-/// `progress` reports the enumeration (the algebra takes no measurable time and does not touch
-/// it) and cancels it; a cancelled `progress` stops the call before any work.
+/// `progress` reports the enumeration and cancels it (the algebra, milliseconds even at degree
+/// 127, does not touch it); a `progress` cancelled beforehand stops the call before any work.
 ///
 /// # Errors
 ///
-/// [`AnalysisError`]: a refused enumeration, cancellation, a pool failure, an order that could
-/// not be computed, or a broken invariant.
+/// [`AnalysisError`]: a refused enumeration or listing, cancellation, a pool failure, an order
+/// that could not be computed, a structure too large to hold, or a broken invariant.
 pub fn analyze(
     lfsr: &Lfsr,
     opts: &Options,
