@@ -8,16 +8,20 @@
 //!   known counterexample but is not a proof.
 //! * [`is_probable_prime`]: the same BPSW test (Miller-Rabin base 2 plus a strong Lucas test
 //!   with Selfridge's parameters) for [`BigUint`].
-//! * [`factor_u128`]: trial division plus Pollard-rho (Brent's variant, Montgomery
-//!   multiplication on `u128`, no `unsafe`). Always complete; a product of two 64-bit primes
-//!   can take minutes, which is why [`factor_pm1`] avoids such numbers.
+//! * [`factor_u128`]: trial division, Pollard-rho (Brent's variant) for factors up to about
+//!   2^32, then Lenstra's elliptic-curve method (Montgomery curves, two stages). All `u128`
+//!   arithmetic is Montgomery multiplication on 64-bit halves, no `unsafe`. Always complete; a
+//!   product of two primes near 2^64 takes about a second in an optimized build.
 //! * [`factor_pm1`]: the complete factorization of `p^m - 1`. It first looks in an embedded copy
 //!   of the Cunningham tables (`p` = 2, 3, 5, 7 up to `2^257`, computed and proven with
 //!   PARI/GP). Otherwise it splits `p^m - 1 = prod_{d | m} Phi_d(p)` into cyclotomic values,
 //!   takes the primes of each `Phi_d(p)` from the table entry for `p^d - 1` when there is one,
-//!   and factors the rest with Pollard-rho under a fixed step budget. When the budget runs out it
-//!   returns [`IntFactorError::Incomplete`] naming the composite it could not split, instead of
-//!   running for hours. The budget is a count of rho steps, so results are reproducible.
+//!   and factors the rest with rho and ECM under a work budget of about one second. When the
+//!   budget runs out it returns [`IntFactorError::Incomplete`] naming the composite it could not
+//!   split, instead of running for hours. The budget counts operations, not wall-clock time, so
+//!   results are reproducible. Without a quadratic sieve, a composite above 2^128 whose two
+//!   smallest prime factors both exceed about 2^50 is out of reach (for example
+//!   `Phi_257(2) = 2^257 - 1`).
 //!
 //! ```
 //! use gf_core::integer::{factor_pm1, factor_u128, is_prime_u128};
@@ -50,10 +54,11 @@ pub enum IntFactorError {
         /// The exponent.
         m: u64,
     },
-    /// Pollard-rho used up its step budget on a composite factor.
+    /// Pollard-rho and ECM used up the work budget on a composite factor.
     #[error(
         "could not factor {p}^{m} - 1 completely: the composite {cofactor} \
-         (part of the cyclotomic factor Phi_{d}({p})) resisted {steps} Pollard-rho steps"
+         (part of the cyclotomic factor Phi_{d}({p})) resisted rho and ECM within the work \
+         budget ({work} units of about 25 ns)"
     )]
     Incomplete {
         /// The base.
@@ -64,8 +69,8 @@ pub enum IntFactorError {
         d: u64,
         /// The composite number that was left over.
         cofactor: BigUint,
-        /// The rho step budget that was exhausted.
-        steps: u64,
+        /// The work budget that was exhausted (units of one `u128` rho step, about 25 ns).
+        work: u64,
     },
 }
 
@@ -383,14 +388,13 @@ fn residue(x: u64, negative: bool, n: &BigUint) -> BigUint {
 // ---------------------------------------------------------------------------------------------
 // Pollard-rho factoring.
 
-/// Rho steps allowed per call of [`factor_pm1`] for numbers that fit `u128` (about 0.1 s in an
-/// optimized build).
-const U128_STEP_BUDGET: u64 = 1 << 23;
-/// Rho steps allowed per call of [`factor_pm1`] for numbers above `u128` (BigUint steps are
-/// roughly 20 times slower).
-const BIG_STEP_BUDGET: u64 = 1 << 18;
+/// Work allowed per call of [`factor_pm1`], in units of one `u128` rho step (about 25 ns in an
+/// optimized build on the reference machine, so about one second in all).
+const WORK_BUDGET: u64 = 1 << 25;
+/// Cost of one BigUint rho step in those units (measured: about 32 times a `u128` step).
+const BIG_RHO_STEP_COST: u64 = 32;
 
-/// A remaining number of rho steps; `None` means unlimited.
+/// Remaining work in `u128` rho-step units; `None` means unlimited.
 struct Budget(Option<u64>);
 
 impl Budget {
@@ -471,7 +475,7 @@ fn rho_big(n: &BigUint, c: u32, budget: &mut Budget) -> Option<BigUint> {
             k += BATCH;
         }
         r *= 2;
-        if !budget.charge(r) {
+        if !budget.charge(r * BIG_RHO_STEP_COST) {
             return None;
         }
     }
@@ -487,21 +491,276 @@ fn rho_big(n: &BigUint, c: u32, budget: &mut Budget) -> Option<BigUint> {
     (g != *n).then_some(g)
 }
 
-/// Splits the composite `n` (odd, no factor below 1000) into a proper factor.
+/// Rho steps tried before switching to ECM: rho finds factors below about 2^32 in that time.
+const RHO_STEPS: u64 = 1 << 16;
+
+/// Splits the composite `n` (odd, no factor below 1000) into a proper factor: Pollard-rho for
+/// small factors, then ECM.
 fn split(n: &BigUint, budget: &mut Budget) -> Option<BigUint> {
-    for c in 1u32.. {
-        let found = match n.to_u128() {
-            Some(small) => rho_u128(small, u128::from(c), budget).map(BigUint::from),
-            None => rho_big(n, c, budget),
-        };
-        if found.is_some() {
-            return found;
+    let mut rho_budget = Budget(Some(RHO_STEPS));
+    let small = n.to_u128();
+    let found = match small {
+        Some(small) => rho_u128(small, 1, &mut rho_budget).map(BigUint::from),
+        None => rho_big(n, 1, &mut rho_budget),
+    };
+    if found.is_some() || !budget.charge(RHO_STEPS) {
+        return found;
+    }
+    match small {
+        Some(small) => ecm(&Mont::new(small), budget),
+        None => ecm(&BigMod(n.clone()), budget),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lenstra's elliptic-curve method (Montgomery curves, Suyama's parametrization, prime-by-prime
+// stage 1 and a baby-step giant-step stage 2 to 50 * B1). It finds a 20-digit factor of a
+// 128-bit number in well under a second, where rho needs minutes.
+
+/// Arithmetic modulo `n`, in whatever representation the implementation likes.
+trait ModN {
+    type E: Clone;
+    /// Cost of one ECM curve per unit of B1, in `u128` rho-step units (measured).
+    const CURVE_COST_PER_B1: u64;
+    fn mul(&self, a: &Self::E, b: &Self::E) -> Self::E;
+    fn add(&self, a: &Self::E, b: &Self::E) -> Self::E;
+    fn sub(&self, a: &Self::E, b: &Self::E) -> Self::E;
+    fn small(&self, v: u64) -> Self::E;
+    /// `gcd(a, n)` (for `a` in the implementation's representation).
+    fn gcd_n(&self, a: &Self::E) -> BigUint;
+    fn modulus(&self) -> BigUint;
+}
+
+impl ModN for Mont {
+    type E = u128;
+    const CURVE_COST_PER_B1: u64 = 10;
+    fn mul(&self, a: &u128, b: &u128) -> u128 {
+        Mont::mul(self, *a, *b)
+    }
+    fn add(&self, a: &u128, b: &u128) -> u128 {
+        add_mod(*a, *b, self.n)
+    }
+    fn sub(&self, a: &u128, b: &u128) -> u128 {
+        if a >= b {
+            a - b
+        } else {
+            a + (self.n - b)
         }
-        if !budget.charge(1) {
+    }
+    fn small(&self, v: u64) -> u128 {
+        self.enter(u128::from(v))
+    }
+    fn gcd_n(&self, a: &u128) -> BigUint {
+        // a = x * 2^128 mod n and gcd(2^128, n) = 1, so gcd(a, n) = gcd(x, n).
+        BigUint::from(gcd_u128(*a, self.n))
+    }
+    fn modulus(&self) -> BigUint {
+        BigUint::from(self.n)
+    }
+}
+
+/// Plain BigUint residues modulo the wrapped odd number.
+struct BigMod(BigUint);
+
+impl ModN for BigMod {
+    type E = BigUint;
+    const CURVE_COST_PER_B1: u64 = 300;
+    fn mul(&self, a: &BigUint, b: &BigUint) -> BigUint {
+        a * b % &self.0
+    }
+    fn add(&self, a: &BigUint, b: &BigUint) -> BigUint {
+        let s = a + b;
+        if s >= self.0 {
+            s - &self.0
+        } else {
+            s
+        }
+    }
+    fn sub(&self, a: &BigUint, b: &BigUint) -> BigUint {
+        if a >= b {
+            a - b
+        } else {
+            a + &self.0 - b
+        }
+    }
+    fn small(&self, v: u64) -> BigUint {
+        BigUint::from(v) % &self.0
+    }
+    fn gcd_n(&self, a: &BigUint) -> BigUint {
+        a.gcd(&self.0)
+    }
+    fn modulus(&self) -> BigUint {
+        self.0.clone()
+    }
+}
+
+/// A point (X : Z) on a Montgomery curve whose constant (A + 2) / 4 is `num / den`.
+struct Curve<'a, R: ModN> {
+    ring: &'a R,
+    num: R::E,
+    den: R::E,
+}
+
+type Point<E> = (E, E);
+
+impl<R: ModN> Curve<'_, R> {
+    fn dbl(&self, (x, z): &Point<R::E>) -> Point<R::E> {
+        let r = self.ring;
+        let s = r.add(x, z);
+        let s = r.mul(&s, &s);
+        let d = r.sub(x, z);
+        let d = r.mul(&d, &d);
+        let t = r.sub(&s, &d);
+        let dd = r.mul(&self.den, &d);
+        let x2 = r.mul(&dd, &s);
+        let z2 = r.mul(&t, &r.add(&dd, &r.mul(&self.num, &t)));
+        (x2, z2)
+    }
+
+    /// P + Q from P, Q and P - Q.
+    fn add(&self, p: &Point<R::E>, q: &Point<R::E>, diff: &Point<R::E>) -> Point<R::E> {
+        let r = self.ring;
+        let u = r.mul(&r.sub(&p.0, &p.1), &r.add(&q.0, &q.1));
+        let v = r.mul(&r.add(&p.0, &p.1), &r.sub(&q.0, &q.1));
+        let plus = r.add(&u, &v);
+        let minus = r.sub(&u, &v);
+        (
+            r.mul(&diff.1, &r.mul(&plus, &plus)),
+            r.mul(&diff.0, &r.mul(&minus, &minus)),
+        )
+    }
+
+    /// k * P by the Montgomery ladder (k >= 1).
+    fn mul(&self, k: u64, p: &Point<R::E>) -> Point<R::E> {
+        let (mut r0, mut r1) = (p.clone(), self.dbl(p));
+        for bit in (0..63 - k.leading_zeros()).rev() {
+            if (k >> bit) & 1 == 1 {
+                r0 = self.add(&r1, &r0, p);
+                r1 = self.dbl(&r1);
+            } else {
+                r1 = self.add(&r0, &r1, p);
+                r0 = self.dbl(&r0);
+            }
+        }
+        r0
+    }
+}
+
+/// Stage-1 bound for the i-th curve: 15-, 20- and 25-digit factors (GMP-ECM's table).
+fn ecm_b1(curve: usize) -> u64 {
+    match curve {
+        0..=24 => 2_000,
+        25..=114 => 11_000,
+        _ => 50_000,
+    }
+}
+
+const ECM_B2_FACTOR: u64 = 50;
+const ECM_WHEEL: u64 = 210;
+
+/// Primality flags up to the largest stage-2 bound.
+fn prime_sieve() -> &'static [bool] {
+    static SIEVE: OnceLock<Vec<bool>> = OnceLock::new();
+    SIEVE.get_or_init(|| {
+        let limit = (ecm_b1(usize::MAX) * ECM_B2_FACTOR + 2 * ECM_WHEEL) as usize;
+        let mut is_prime = vec![true; limit + 1];
+        is_prime[0] = false;
+        is_prime[1] = false;
+        for i in (2..).take_while(|i| i * i <= limit) {
+            if is_prime[i] {
+                (i * i..=limit).step_by(i).for_each(|j| is_prime[j] = false);
+            }
+        }
+        is_prime
+    })
+}
+
+/// Curves until a proper factor of the modulus turns up or the budget runs out.
+fn ecm<R: ModN>(ring: &R, budget: &mut Budget) -> Option<BigUint> {
+    let n = ring.modulus();
+    for (curve, sigma) in (6u64..).enumerate() {
+        let b1 = ecm_b1(curve);
+        if !budget.charge(b1 * R::CURVE_COST_PER_B1) {
             return None;
+        }
+        let g = ecm_curve(ring, sigma, b1);
+        if !g.is_one() && g != n {
+            return Some(g);
         }
     }
     None
+}
+
+/// One curve with parameter `sigma`: the gcd of the accumulated values with n.
+fn ecm_curve<R: ModN>(r: &R, sigma: u64, b1: u64) -> BigUint {
+    // Suyama: u = sigma^2 - 5, v = 4 sigma, P = (u^3 : v^3),
+    // (A + 2) / 4 = (v - u)^3 (3u + v) / (16 u^3 v).
+    let s = r.small(sigma);
+    let u = r.sub(&r.mul(&s, &s), &r.small(5));
+    let v = r.mul(&r.small(4), &s);
+    let u3 = r.mul(&u, &r.mul(&u, &u));
+    let v3 = r.mul(&v, &r.mul(&v, &v));
+    let vmu = r.sub(&v, &u);
+    let num = r.mul(
+        &r.mul(&vmu, &r.mul(&vmu, &vmu)),
+        &r.add(&r.mul(&r.small(3), &u), &v),
+    );
+    let den = r.mul(&r.small(16), &r.mul(&u3, &v));
+    let curve = Curve { ring: r, num, den };
+    let mut p = (u3, v3);
+    let sieve = prime_sieve();
+    for prime in (2..=b1).filter(|&i| sieve[i as usize]) {
+        let mut power = prime;
+        while power * prime <= b1 {
+            power *= prime;
+        }
+        p = curve.mul(power, &p);
+    }
+    let g = r.gcd_n(&p.1);
+    if !g.is_one() {
+        return g;
+    }
+    ecm_stage2(&curve, &p, b1, sieve)
+}
+
+/// Stage 2: primes pi in (B1, 50 B1] written as pi = 210 m +- j; pi * P = O mod a prime r
+/// makes x(210 m P) = x(j P) mod r, so r divides the product of the cross differences.
+fn ecm_stage2<R: ModN>(curve: &Curve<'_, R>, p: &Point<R::E>, b1: u64, sieve: &[bool]) -> BigUint {
+    let r = curve.ring;
+    let b2 = b1 * ECM_B2_FACTOR;
+    // Baby steps: j P for odd j < 105, built as (j + 2) P = j P + 2 P with difference (j - 2) P.
+    let p2 = curve.dbl(p);
+    let mut odd = vec![p.clone(), curve.add(&p2, p, p)];
+    while odd.len() < (ECM_WHEEL / 4 + 1) as usize {
+        let k = odd.len();
+        odd.push(curve.add(&odd[k - 1], &p2, &odd[k - 2]));
+    }
+    let baby: Vec<(u64, Point<R::E>)> = (0u64..)
+        .zip(odd)
+        .map(|(i, pt)| (2 * i + 1, pt))
+        .filter(|(j, _)| j.gcd(&ECM_WHEEL) == 1)
+        .collect();
+    // m0 >= 2 so that the first giant step has a difference point (m0 - 1) 210 P.
+    let m0 = (b1 / ECM_WHEEL).max(2);
+    let step = curve.mul(ECM_WHEEL, p);
+    let mut prev = curve.mul((m0 - 1) * ECM_WHEEL, p);
+    let mut giant = curve.mul(m0 * ECM_WHEEL, p);
+    let mut acc = r.small(1);
+    let mut m = m0;
+    while m * ECM_WHEEL <= b2 + ECM_WHEEL {
+        let centre = m * ECM_WHEEL;
+        for (j, (xj, zj)) in &baby {
+            let hit = |k: u64| k > b1 && k <= b2 && sieve[k as usize];
+            if hit(centre - j) || hit(centre + j) {
+                let cross = r.sub(&r.mul(&giant.0, zj), &r.mul(xj, &giant.1));
+                acc = r.mul(&acc, &cross);
+            }
+        }
+        let next = curve.add(&giant, &step, &prev);
+        prev = std::mem::replace(&mut giant, next);
+        m += 1;
+    }
+    r.gcd_n(&acc)
 }
 
 /// Prime factorization of `n >= 1` into `out`; on budget exhaustion, the composite left over.
@@ -537,9 +796,9 @@ fn factor_into(
 
 /// The complete prime factorization of `n`, ascending, as (prime, exponent) pairs.
 ///
-/// `0` and `1` give an empty vector. Pollard-rho has no step limit here, so this always
-/// finishes, but a product of two primes near 2^64 can take minutes; [`factor_pm1`] is the
-/// bounded entry point for orders.
+/// `0` and `1` give an empty vector. There is no work limit here, so this always finishes; the
+/// worst case, a product of two primes near 2^64, takes about a second in an optimized build
+/// (ECM). [`factor_pm1`] is the bounded entry point for orders.
 ///
 /// ```
 /// use gf_core::integer::factor_u128;
@@ -603,23 +862,18 @@ fn computed() -> &'static Mutex<HashMap<(u64, u64), Factors>> {
 /// Any base `p >= 2` works (it need not be prime). Entries of the embedded Cunningham table
 /// (p = 2: m <= 256, 3: m <= 162, 5: m <= 110, 7: m <= 91) are returned directly. Other values
 /// are split into cyclotomic factors `Phi_d(p)`, `d | m`; each is factored with the primes of the
-/// table entry `p^d - 1` when it exists, else by trial division and Pollard-rho with a fixed
-/// step budget. Results are cached for the life of the process.
+/// table entry `p^d - 1` when it exists, else by trial division, Pollard-rho and ECM within a
+/// fixed work budget (about one second). Results are cached for the life of the process.
 ///
 /// # Errors
 /// [`IntFactorError::InvalidInput`] for `p < 2` or `m == 0`; [`IntFactorError::Incomplete`]
-/// when a composite cofactor resists the rho budget (typical for `p^m - 1` above ~2^200 with
-/// two large unknown prime factors).
+/// when a composite cofactor resists the budget (a cofactor above 2^128 with no prime factor
+/// below about 2^50, e.g. for `2^257 - 1`).
 pub fn factor_pm1(p: u64, m: u64) -> Result<Vec<(BigUint, u32)>, IntFactorError> {
-    factor_pm1_with_budget(p, m, U128_STEP_BUDGET, BIG_STEP_BUDGET)
+    factor_pm1_with_budget(p, m, WORK_BUDGET)
 }
 
-fn factor_pm1_with_budget(
-    p: u64,
-    m: u64,
-    small_budget: u64,
-    big_budget: u64,
-) -> Result<Factors, IntFactorError> {
+fn factor_pm1_with_budget(p: u64, m: u64, work: u64) -> Result<Factors, IntFactorError> {
     if p < 2 || m == 0 {
         return Err(IntFactorError::InvalidInput { p, m });
     }
@@ -630,24 +884,20 @@ fn factor_pm1_with_budget(
         return Ok(f);
     }
     let mut out = BTreeMap::new();
+    let mut budget = Budget(Some(work));
     for d in divisors(m) {
         let phi = cyclotomic_value(p, d);
         let rest = match table().get(&(p, d)) {
             Some(known) => strip_known(phi, known, &mut out),
             None => phi,
         };
-        let budget = if rest.bits() <= 128 {
-            small_budget
-        } else {
-            big_budget
-        };
-        factor_into(rest, &mut Budget(Some(budget)), &mut out).map_err(|cofactor| {
+        factor_into(rest, &mut budget, &mut out).map_err(|cofactor| {
             IntFactorError::Incomplete {
                 p,
                 m,
                 d,
                 cofactor,
-                steps: budget,
+                work,
             }
         })?;
     }
@@ -905,6 +1155,43 @@ mod tests {
         }
     }
 
+    fn check_ecm(p: u128, q: u128) {
+        assert!(is_prime_u128(p) && is_prime_u128(q));
+        let f = ecm(&Mont::new(p * q), &mut Budget(None)).unwrap();
+        assert!(
+            f == BigUint::from(p) || f == BigUint::from(q),
+            "{p} * {q}: {f}"
+        );
+        assert_eq!(factor_u128(p * q), vec![(p.min(q), 1), (p.max(q), 1)]);
+    }
+
+    #[test]
+    fn ecm_splits_products_of_two_50_bit_primes() {
+        // 2^50 - 27 and 2^50 + 55: rho would need about 2^25 steps.
+        check_ecm(1125899906842597, 1125899906842679);
+    }
+
+    #[test]
+    #[ignore = "about 10 s in a debug build; run with --release -- --ignored"]
+    fn ecm_splits_products_of_two_64_bit_primes() {
+        // 2^64 - 59 and 2^64 - 83: the worst case for u128.
+        check_ecm(18446744073709551557, 18446744073709551533);
+    }
+
+    #[test]
+    fn factor_pm1_needs_ecm_for_these() {
+        // Each has a cyclotomic part whose cofactor (98 and 124 bits) has no factor below 2^45.
+        for (p, m) in [(251u64, 19u64), (251, 25)] {
+            let f = factor_pm1(p, m).unwrap();
+            assert_eq!(
+                product(&f),
+                BigUint::from(p).pow(m as u32) - 1u32,
+                "{p}^{m}-1"
+            );
+            assert!(f.iter().all(|(q, _)| is_probable_prime(q)));
+        }
+    }
+
     #[test]
     fn factor_pm1_errors() {
         assert_eq!(
@@ -917,7 +1204,7 @@ mod tests {
         );
         // 2^314 - 1 is off the table and Phi_314(2) = (2^157 + 1) / 3 needs rho: a tiny budget
         // must give a typed error naming the composite cofactor.
-        match factor_pm1_with_budget(2, 314, 4, 4) {
+        match factor_pm1_with_budget(2, 314, 4) {
             Err(IntFactorError::Incomplete { d, cofactor, .. }) => {
                 assert_eq!(d, 314);
                 assert!(!is_probable_prime(&cofactor));
