@@ -20,7 +20,10 @@
 //!    dispatch overhead per job.
 //!
 //! After criterion's own report, the bench prints a markdown table of the medians (read back
-//! from criterion's `estimates.json` files), the table in the workspace README.
+//! from criterion's `estimates.json` files), the table in the workspace README, and then the
+//! issue's targets as paired ratios: the two pools of a ratio are timed alternately, nine
+//! rounds, and the median ratio is printed, which keeps load changes on a shared machine from
+//! deciding a comparison that criterion runs tens of seconds apart.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -226,6 +229,60 @@ fn print_table() {
     }
 }
 
+/// Total time of `calls` back-to-back calls of `n` jobs on `pool`.
+fn timed(pool: &dyn WorkerPool, calls: usize, n: usize, job: &Job) -> Duration {
+    let start = Instant::now();
+    for _ in 0..calls {
+        pool.execute(n, Arc::clone(job)).expect("no job panics");
+    }
+    start.elapsed()
+}
+
+/// The median over `rounds` of time(a) / time(b), with a and b measured alternately, so a
+/// change in the machine's load hits both sides of each ratio alike.
+fn paired(a: &dyn WorkerPool, b: &dyn WorkerPool, calls: usize, n: usize, job: &Job) -> f64 {
+    let mut ratios: Vec<f64> = (0..9)
+        .map(|_| timed(a, calls, n, job).as_secs_f64() / timed(b, calls, n, job).as_secs_f64())
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    ratios[ratios.len() / 2]
+}
+
+/// The targets of the comparison as paired ratios (below 1: the first pool is faster).
+fn print_targets() {
+    let simple = GlobalPool::new(WORKERS);
+    let warm_b = IdleTimeoutPool::new(WORKERS, WARM_TIMEOUT);
+    let scoped = ScopedPool::new(WORKERS).expect("threads");
+    let (fresh, rayon) = (FreshPool::new(WORKERS), Rayon::private(WORKERS));
+    let tiny = spin_job(5);
+    println!("\n| paired ratio (median of 9 alternating rounds) | time ratio |\n|---|---|");
+    for (name, pool) in [
+        ("simple", &simple as &dyn WorkerPool),
+        ("idle-timeout", &warm_b),
+    ] {
+        for (other, base) in [
+            ("fresh", &fresh as &dyn WorkerPool),
+            ("rayon-private", &rayon),
+        ] {
+            let r = paired(pool, base, 500, 2, &tiny);
+            println!("| (1) {name} / {other}, 500 calls of 2 x 5 us | {r:.2} |");
+        }
+    }
+    let big = spin_job(100);
+    let pools: [(&str, &dyn WorkerPool); 6] = [
+        ("simple", &simple),
+        ("idle-timeout", &warm_b),
+        ("scoped", &scoped),
+        ("fresh", &fresh),
+        ("rayon-global", &Rayon::global()),
+        ("threadpool", &Threadpool::new(WORKERS)),
+    ];
+    for (name, pool) in pools {
+        let r = paired(pool, &rayon, 1, 1_000, &big);
+        println!("| (2) {name} / rayon-private, 1,000 jobs x 100 us | {r:.2} |");
+    }
+}
+
 fn main() {
     // rayon's global pool, sized like the others (criterion itself runs without rayon).
     let _ = rayon::ThreadPoolBuilder::new()
@@ -237,6 +294,9 @@ fn main() {
     first_call(&mut c);
     empty_jobs(&mut c);
     c.final_summary();
-    shutdown_worker_pool();
     print_table();
+    if !std::env::args().any(|a| a == "--test" || a == "--list") {
+        print_targets();
+    }
+    shutdown_worker_pool();
 }
