@@ -29,9 +29,9 @@
 //! running on the old pool finishes its call first (its tasks are queued before the channel
 //! closes, and it helps with its own batch). No pool is ever dropped without being joined.
 //! [`shutdown_worker_pool`] takes the pool out and joins it the same way; it is idempotent,
-//! and the next use creates a fresh pool. A shutdown, and the join half of a rebuild, are
-//! serialized, so when `shutdown_worker_pool` returns, every thread of every pool taken down
-//! before it has been joined.
+//! and the next use creates a fresh pool. Pools taken out but not yet joined are counted,
+//! and `shutdown_worker_pool` also waits for the joins other threads are doing, so when it
+//! returns, every thread of every pool taken down before it has been joined.
 //!
 //! # How a call runs
 //!
@@ -58,7 +58,7 @@
 
 use std::cell::Cell;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 
 use crossbeam_channel::{Receiver, Sender};
@@ -66,8 +66,11 @@ use worker_pool::{Batch, Job, MetricsRecorder, PoolError, PoolMetrics, WorkerPoo
 
 /// The installed pool, if any.
 static GLOBAL: Mutex<Option<Arc<SimplePool>>> = Mutex::new(None);
-/// Held while a taken-down pool is joined, so shutdowns return after every join.
-static RETIRING: Mutex<()> = Mutex::new(());
+/// How many pools were taken out of `GLOBAL` and are not joined yet (counted under the
+/// `GLOBAL` lock), so that a shutdown can wait for joins that other threads are doing.
+static RETIRING: Mutex<usize> = Mutex::new(0);
+/// Signalled when `RETIRING` drops to 0.
+static ALL_RETIRED: Condvar = Condvar::new();
 /// Process-wide counters: every pool this crate creates records here.
 static METRICS: MetricsRecorder = MetricsRecorder::new();
 /// Pool ids start at 1; 0 means "not a pool-simple worker".
@@ -108,7 +111,7 @@ pub fn get_worker_pool(workers: usize) -> Result<Arc<SimplePool>, PoolError> {
         }
     }
     let fresh = SimplePool::start(workers)?;
-    let old = slot.replace(Arc::clone(&fresh));
+    let old = take_out(&mut slot, Some(Arc::clone(&fresh)));
     drop(slot);
     if let Some(old) = old {
         retire(&old);
@@ -127,17 +130,39 @@ pub fn shutdown_worker_pool() {
         current_worker_of() == 0,
         "shutdown_worker_pool called from inside a pool-simple job: a pool cannot join itself"
     );
-    let old = lock(&GLOBAL).take();
-    match old {
-        Some(old) => retire(&old),
-        // Wait for a join in progress elsewhere (a concurrent shutdown or rebuild).
-        None => drop(lock(&RETIRING)),
+    let old = take_out(&mut lock(&GLOBAL), None);
+    if let Some(old) = old {
+        retire(&old);
+    }
+    // Also wait for joins that concurrent rebuilds or shutdowns are doing.
+    let mut pending = lock(&RETIRING);
+    while *pending > 0 {
+        pending = ALL_RETIRED
+            .wait(pending)
+            .unwrap_or_else(PoisonError::into_inner);
     }
 }
 
+/// Replaces the installed pool under the `GLOBAL` lock, counting the old one as retiring.
+fn take_out(
+    slot: &mut Option<Arc<SimplePool>>,
+    new: Option<Arc<SimplePool>>,
+) -> Option<Arc<SimplePool>> {
+    let old = std::mem::replace(slot, new);
+    if old.is_some() {
+        *lock(&RETIRING) += 1;
+    }
+    old
+}
+
+/// Joins a pool taken out by `take_out` (outside the `GLOBAL` lock).
 fn retire(pool: &SimplePool) {
-    let _serial = lock(&RETIRING);
     pool.shutdown();
+    let mut pending = lock(&RETIRING);
+    *pending -= 1;
+    if *pending == 0 {
+        ALL_RETIRED.notify_all();
+    }
 }
 
 /// The process-wide counters of every pool this crate created: `pools_created` counts
