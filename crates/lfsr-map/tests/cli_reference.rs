@@ -602,11 +602,11 @@ fn sixteen_bit_primitive_example() {
 
 #[test]
 fn census_counts_primitive_and_irreducible_polynomials() {
-    // Primitive polynomials of degree n over GF(2), n = 1..10 (OEIS A011260); monic
+    // Primitive polynomials of degree n over GF(2), n = 1..12 (OEIS A011260); monic
     // irreducible ones with nonzero constant term (OEIS A001037, minus x for n = 1).
-    let primitive = [1, 1, 2, 2, 6, 6, 18, 16, 48, 60];
-    let irreducible = [1, 1, 2, 3, 6, 9, 18, 30, 56, 99];
-    for n in 1..=10 {
+    let primitive = [1, 1, 2, 2, 6, 6, 18, 16, 48, 60, 176, 144];
+    let irreducible = [1, 1, 2, 3, 6, 9, 18, 30, 56, 99, 186, 335];
+    for n in 1..=12 {
         let doc = json(&[
             "census",
             "--degree",
@@ -629,8 +629,8 @@ fn census_counts_primitive_and_irreducible_polynomials() {
             .map_or(0, |m| m["count"].as_u64().unwrap());
         assert_eq!(at_max, primitive[n - 1], "degree {n}");
     }
-    // Over GF(3), n = 1..5 (OEIS A027385).
-    for (n, expected) in [1, 2, 4, 8, 22].into_iter().enumerate() {
+    // Over GF(3), n = 1..7 (OEIS A027385).
+    for (n, expected) in [1, 2, 4, 8, 22, 48, 156].into_iter().enumerate() {
         let doc = json(&[
             "census",
             "--degree",

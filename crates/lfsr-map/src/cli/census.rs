@@ -94,11 +94,6 @@ impl Summary {
         *self.max_periods.entry(a.max_period.clone()).or_insert(0) += 1;
     }
 
-    /// The JSON form (the `census` key of the document).
-    pub fn to_json(&self) -> serde_json::Value {
-        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
-    }
-
     /// The text form.
     pub fn write_text(&self, w: &mut dyn Write) -> io::Result<()> {
         let which = if self.include_singular {

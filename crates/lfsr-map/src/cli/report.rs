@@ -58,11 +58,8 @@ impl<'w> Report<'w> {
                 None => Ok(()),
             },
             Format::Json => {
-                let extra: Vec<_> = summary
-                    .map(|s| ("census", s.to_json()))
-                    .into_iter()
-                    .collect();
-                report_json::end(self.w, &extra)
+                let census = summary.map(report_json::json).transpose()?;
+                report_json::end(self.w, census.as_deref())
             }
             Format::Csv => Ok(()),
         }

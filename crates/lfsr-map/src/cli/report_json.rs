@@ -77,12 +77,12 @@ pub fn analysis(w: &mut dyn Write, index: usize, mut a: Analysis) -> io::Result<
     w.write_all(&buf)
 }
 
-/// Closes the `analyses` list, adds `extra` keys (e.g. the census summary) and ends the
-/// document.
-pub fn end(w: &mut dyn Write, extra: &[(&str, serde_json::Value)]) -> io::Result<()> {
+/// Closes the `analyses` list, adds the census summary (serialized JSON) if there is one,
+/// and ends the document.
+pub fn end(w: &mut dyn Write, census: Option<&str>) -> io::Result<()> {
     w.write_all(b"\n]")?;
-    for (key, value) in extra {
-        write!(w, ",{}:{}", json(key)?, json(value)?)?;
+    if let Some(census) = census {
+        write!(w, ",\"census\":{census}")?;
     }
     w.write_all(b"}\n")
 }
