@@ -258,7 +258,7 @@ impl Frobenius {
     fn apply(&self, h: &[u64]) -> Vec<u64> {
         let field = self.modulus.field();
         if self.rows.is_empty() {
-            return self.modulus.mul(h, h);
+            return self.modulus.square(h);
         }
         let n = self.rows.len();
         if field.is_prime_field() {
@@ -308,7 +308,7 @@ impl Frobenius {
         // absolute trace from GF(q) = GF(2^k) down to GF(2): sum of t^(2^i), i < k
         let mut acc = t.clone();
         for _ in 1..field.n() {
-            t = m.mul(&t, &t);
+            t = m.square(&t);
             acc = add_slices(&field, &acc, &t);
         }
         acc

@@ -280,6 +280,9 @@ impl Poly {
     /// x^e mod f; multiplying by x is a shift, so this is cheaper than [`Poly::pow_mod`].
     pub fn x_pow_mod(e: &BigUint, f: &Poly) -> Result<Poly, PolyError> {
         let m = Modulus::new(f)?;
+        if f.field.q() == 2 {
+            return Ok(Poly::from_vec(f.field(), m.pow(&m.reduce(vec![0, 1]), e)));
+        }
         let mut acc = m.reduce(vec![1]);
         for i in (0..e.bits()).rev() {
             acc = m.mul(&acc, &acc);
@@ -413,7 +416,7 @@ pub(crate) fn rem_in_place(f: &Field, r: &mut Vec<u64>, d: &[u64]) {
     let dd = d.len() - 1;
     if f.q() == 2 && r.len() > dd {
         let mut packed = gf2::pack(r);
-        gf2::divrem(&mut packed, &gf2::pack(d));
+        gf2::reduce(&mut packed, &gf2::pack(d), false);
         *r = gf2::unpack(&packed);
         return;
     }
@@ -474,11 +477,23 @@ impl Modulus {
     pub(crate) fn mul(&self, a: &[u64], b: &[u64]) -> Vec<u64> {
         self.reduce(mul_slices(&self.field, a, b))
     }
+    pub(crate) fn square(&self, a: &[u64]) -> Vec<u64> {
+        if self.field.q() != 2 {
+            return self.mul(a, a);
+        }
+        let mut sq = gf2::square(&gf2::pack(a));
+        gf2::reduce(&mut sq, &gf2::pack(&self.m), false);
+        gf2::unpack(&sq)
+    }
     pub(crate) fn field(&self) -> &Field {
         &self.field
     }
     /// base^e for a reduced base.
     pub(crate) fn pow(&self, base: &[u64], e: &BigUint) -> Vec<u64> {
+        if self.field.q() == 2 {
+            let packed = gf2::pow_mod(&gf2::pack(base), e, &gf2::pack(&self.m));
+            return gf2::unpack(&packed);
+        }
         let mut acc = self.reduce(vec![1]);
         for i in (0..e.bits()).rev() {
             acc = self.mul(&acc, &acc);
@@ -714,26 +729,65 @@ mod gf2 {
         out
     }
 
-    /// Reduces `r` modulo `d` (nonzero) in place and returns the quotient.
-    pub(super) fn divrem(r: &mut Vec<u64>, d: &[u64]) -> Vec<u64> {
+    /// a^2: squaring over GF(2) spreads the bits apart (no cross terms).
+    pub(super) fn square(a: &[u64]) -> Vec<u64> {
+        fn spread(x: u64) -> u64 {
+            let mut x = x & 0xFFFF_FFFF;
+            x = (x | x << 16) & 0x0000_FFFF_0000_FFFF;
+            x = (x | x << 8) & 0x00FF_00FF_00FF_00FF;
+            x = (x | x << 4) & 0x0F0F_0F0F_0F0F_0F0F;
+            x = (x | x << 2) & 0x3333_3333_3333_3333;
+            (x | x << 1) & 0x5555_5555_5555_5555
+        }
+        a.iter()
+            .flat_map(|&w| [spread(w), spread(w >> 32)])
+            .collect()
+    }
+
+    /// Reduces `r` modulo `d` (nonzero) in place; returns the quotient when asked to.
+    pub(super) fn reduce(r: &mut Vec<u64>, d: &[u64], want_quotient: bool) -> Vec<u64> {
         let Some(dd) = degree(d) else {
             return Vec::new();
         };
         let d = &d[..=dd / 64];
-        let mut quot = vec![0u64; r.len()];
+        let mut quot = vec![0u64; if want_quotient { r.len() } else { 0 }];
         r.push(0);
-        while let Some(rd) = degree(r).filter(|&rd| rd >= dd) {
-            let s = rd - dd;
-            quot[s / 64] |= 1 << (s % 64);
-            xor_shifted(r, d, s);
+        for i in (dd..=degree(r).unwrap_or(0)).rev() {
+            if r[i / 64] >> (i % 64) & 1 == 1 {
+                let s = i - dd;
+                if want_quotient {
+                    quot[s / 64] |= 1 << (s % 64);
+                }
+                xor_shifted(r, d, s);
+            }
         }
         r.truncate(dd / 64 + 1);
         quot
     }
 
+    /// Reduces `r` modulo `d` (nonzero) in place and returns the quotient.
+    pub(super) fn divrem(r: &mut Vec<u64>, d: &[u64]) -> Vec<u64> {
+        reduce(r, d, true)
+    }
+
+    /// base^e mod m, staying packed throughout (m nonzero, base reduced).
+    pub(super) fn pow_mod(base: &[u64], e: &num_bigint::BigUint, m: &[u64]) -> Vec<u64> {
+        let mut acc = vec![1u64];
+        reduce(&mut acc, m, false);
+        for i in (0..e.bits()).rev() {
+            acc = square(&acc);
+            reduce(&mut acc, m, false);
+            if e.bit(i) {
+                acc = mul(&acc, base);
+                reduce(&mut acc, m, false);
+            }
+        }
+        acc
+    }
+
     pub(super) fn gcd(mut a: Vec<u64>, mut b: Vec<u64>) -> Vec<u64> {
         while degree(&b).is_some() {
-            divrem(&mut a, &b);
+            reduce(&mut a, &b, false);
             std::mem::swap(&mut a, &mut b);
         }
         a
