@@ -8,21 +8,34 @@
 //! a file of many LFSRs keeps warm threads while it works, and holds no threads at all
 //! once it has been quiet for a while, without anyone calling `shutdown`.
 //!
+//! # How a call runs
+//!
+//! A call of `n` jobs is queued, then claims idle workers (the most recently idle first)
+//! or spawns new ones, up to `min(n - 1, max_workers)` of them but at least one. The
+//! calling thread then works on its own call too, claiming jobs exactly like a worker, and
+//! returns once every job has returned. So a short call often finishes on the caller
+//! before a woken worker is even running, and a long one uses up to `max_workers` workers
+//! plus the caller.
+//!
 //! # Guarantees
 //!
 //! * Every job of an accepted call runs exactly once, and the call returns once all have
-//!   returned (the [`WorkerPool`] contract). No job is ever stranded: a call that arrives
-//!   while the last worker retires still runs, and if a thread cannot be spawned while no
-//!   worker is alive the call returns [`PoolError::Spawn`] without running anything.
+//!   returned (the [`WorkerPool`] contract). Every queued call is taken up by a worker,
+//!   even one that arrives while the last worker retires; if a thread cannot be spawned
+//!   while no worker is alive, the call returns [`PoolError::Spawn`] without running
+//!   anything.
 //! * A worker is either *claimed* by a call or *retired* by the reaper, never both: both
 //!   decisions are taken under the pool's one lock, by removing the worker from the idle
 //!   list. The crate's `README.md` walks through the protocol and every race it closes.
+//! * At most `max_workers` workers are live; a retiring worker stops counting at once, so
+//!   for a moment one more thread may exist while it exits.
 //! * [`shutdown`](IdleTimeoutPool::shutdown) (also run on drop) lets accepted calls
 //!   finish, then stops and joins the reaper and every worker: afterwards
 //!   [`metrics`](WorkerPool::metrics) shows `threads_alive == 0`, and `execute` returns
 //!   [`PoolError::ShutDown`].
-//! * A job that calls `execute` on the pool running it does not deadlock: the nested call
-//!   runs inline on that worker.
+//! * A job that calls `execute` on the pool running it does not deadlock: on one of the
+//!   pool's workers the nested call runs inline on that worker (on the caller's thread it
+//!   is an ordinary call).
 //! * A panicking job becomes [`PoolError::JobPanicked`]; the worker survives it.
 //!
 //! # Example
@@ -190,9 +203,9 @@ impl IdleTimeoutPool {
 }
 
 impl WorkerPool for IdleTimeoutPool {
-    /// Runs `job(i)` for every `i` in `0..n` on the pool's workers, spawning workers if
-    /// none is idle. On one of this pool's own workers (a job calling its pool) the jobs
-    /// run inline on that worker instead.
+    /// Runs `job(i)` for every `i` in `0..n` on the pool's workers (claimed, or spawned if
+    /// none is idle) and on the calling thread. On one of this pool's own workers (a job
+    /// calling its pool) the jobs run inline on that worker instead.
     fn execute(&self, n: usize, job: Job) -> Result<(), PoolError> {
         if n == 0 {
             return Ok(());
@@ -205,6 +218,9 @@ impl WorkerPool for IdleTimeoutPool {
             batch.work(&self.shared.metrics);
         } else {
             self.shared.submit(&batch)?;
+            // Help while the woken workers get going: for short calls the caller often
+            // runs most jobs itself, which is what keeps a warm call cheap.
+            batch.work(&self.shared.metrics);
         }
         batch.wait()
     }

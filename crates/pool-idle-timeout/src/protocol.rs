@@ -164,7 +164,9 @@ impl Shared {
     }
 
     /// Queues `batch` and makes sure a worker will run it: claims idle workers (newest
-    /// first) or spawns new ones, up to `min(n, max_workers)` helpers.
+    /// first) or spawns new ones, up to `min(n - 1, max_workers)` helpers but at least one.
+    /// (`execute` then works on the batch too; the loom models call `submit` alone, so
+    /// they check that the workers by themselves never leave a batch behind.)
     ///
     /// `Err(Spawn)` only if a spawn failed while no worker was live; the batch is then
     /// taken out of the queue again, untouched. `Err(ShutDown)` after shutdown.
@@ -173,7 +175,12 @@ impl Shared {
         if st.shutdown {
             return Err(PoolError::ShutDown);
         }
-        let helpers = batch.len().min(self.config.max_workers);
+        // The caller works on its own batch too, so it needs one helper fewer than jobs;
+        // but at least one, so that a batch never depends on its caller alone.
+        let helpers = batch
+            .len()
+            .saturating_sub(1)
+            .clamp(1, self.config.max_workers);
         st.queue.push_back(Task {
             batch: Arc::clone(batch),
             helpers,

@@ -5,7 +5,6 @@
 mod common;
 
 use std::sync::{mpsc, Arc, Barrier, Mutex};
-use std::thread::ThreadId;
 use std::time::Duration;
 
 use common::{wait_until, Tally, TestSpawner};
@@ -30,57 +29,45 @@ fn manual_pool(
     (pool, clock, spawner)
 }
 
-/// Runs `k` jobs that wait for each other, so exactly `k` workers exist afterwards, and
-/// waits until all of them are idle.
+/// Makes the pool hold exactly `k` workers (`k <= max_workers`), all idle: a call of
+/// `k + 1` jobs that wait for each other occupies the caller and `k` workers at once.
 fn start_workers(pool: &IdleTimeoutPool, k: usize) {
-    let barrier = Arc::new(Barrier::new(k));
+    let barrier = Arc::new(Barrier::new(k + 1));
     pool.execute(
-        k,
+        k + 1,
         Arc::new(move |_| {
             barrier.wait();
         }),
     )
     .unwrap();
     wait_until("all workers are idle", || pool.idle_workers() == k);
+    assert_eq!(pool.live_workers(), k);
 }
 
-/// Runs one job and returns the thread it ran on, once that worker is idle again.
-fn run_one(pool: &IdleTimeoutPool) -> ThreadId {
-    let seen = Arc::new(Mutex::new(None));
-    let out = Arc::clone(&seen);
+/// Runs a one-job call, which claims the most recently idle worker, and waits until that
+/// worker is idle again (with a new idle-since time).
+fn claim_one(pool: &IdleTimeoutPool) {
     let idle_before = pool.idle_workers();
-    pool.execute(
-        1,
-        Arc::new(move |_| {
-            *out.lock().unwrap() = Some(std::thread::current().id());
-        }),
-    )
-    .unwrap();
-    wait_until("the worker is idle again", || {
+    pool.execute(1, Arc::new(|_| {})).unwrap();
+    wait_until("the claimed worker is idle again", || {
         pool.idle_workers() == idle_before
     });
-    let id = seen.lock().unwrap().take();
-    id.unwrap()
 }
 
 #[test]
 fn reap_retires_only_expired_workers_and_claims_are_lifo() {
     let (pool, clock, _) = manual_pool(2, 0);
-    start_workers(&pool, 2); // both idle since t0
+    start_workers(&pool, 2); // A and B idle since t0
     clock.advance(Duration::from_secs(1));
-    let hot = run_one(&pool); // idle since t0 + 1
+    claim_one(&pool); // LIFO: the newer of the two, say B, now idle since t0 + 1
     clock.advance(Duration::from_secs(1));
-    assert_eq!(
-        run_one(&pool),
-        hot,
-        "the most recently idle worker is claimed first"
-    );
-    // `hot` is idle since t0 + 2, the cold one since t0.
-    clock.advance(TIMEOUT - Duration::from_secs(2)); // t0 + 10: only the cold one expired
-    assert_eq!(pool.reap(clock.now()), 1);
+    claim_one(&pool); // LIFO: B again, now idle since t0 + 2; A is still idle since t0.
+                      // (FIFO would have claimed A, then B: idle since t0 + 1 and t0 + 2.)
+    clock.advance(TIMEOUT - Duration::from_secs(2)); // t0 + 10: only A has expired
+    assert_eq!(pool.reap(clock.now()), 1, "claims must be LIFO");
     assert_eq!((pool.live_workers(), pool.idle_workers()), (1, 1));
-    assert_eq!(run_one(&pool), hot, "the survivor is the hot worker");
-    assert_eq!(pool.reap(clock.now()), 0, "the survivor was just used");
+    claim_one(&pool); // the survivor, now idle since t0 + 10
+    assert_eq!(pool.reap(clock.now()), 0, "the survivor was just claimed");
     clock.advance(TIMEOUT);
     assert_eq!(pool.reap(clock.now()), 1);
     assert_eq!(pool.live_workers(), 0);
@@ -108,16 +95,21 @@ fn claimed_worker_is_never_reaped() {
     clock.advance(2 * TIMEOUT); // the idle worker is long expired...
     let (started_tx, started_rx) = mpsc::channel();
     let (release_tx, release_rx) = mpsc::channel::<()>();
-    let release_rx = Mutex::new(release_rx);
     let caller = {
         let pool = Arc::clone(&pool);
+        let both = Arc::new(Barrier::new(2));
+        let release_rx = Mutex::new(release_rx);
+        let started_tx = Mutex::new(started_tx);
         std::thread::spawn(move || {
-            // ...but this call claims it first.
+            // ...but this call claims it first: two jobs that meet at a barrier, so the
+            // caller runs one and the claimed worker the other; the worker's then blocks.
             pool.execute(
-                1,
+                2,
                 Arc::new(move |_| {
-                    started_tx.send(()).unwrap();
-                    release_rx.lock().unwrap().recv().unwrap();
+                    if both.wait().is_leader() {
+                        started_tx.lock().unwrap().send(()).unwrap();
+                        release_rx.lock().unwrap().recv().unwrap();
+                    }
                 }),
             )
         })
@@ -312,27 +304,37 @@ fn shutdown_lets_accepted_calls_finish() {
 fn nested_call_runs_inline_on_the_worker() {
     let pool = Arc::new(IdleTimeoutPool::new(1, TIMEOUT));
     let inner_pool = Arc::clone(&pool);
-    let same_thread = Arc::new(Mutex::new(Vec::new()));
-    let out = Arc::clone(&same_thread);
+    let caller = std::thread::current().id();
+    let both = Arc::new(Barrier::new(2));
+    let on_worker = Arc::new(Mutex::new(Vec::new()));
+    let out = Arc::clone(&on_worker);
+    // Two outer jobs that meet at a barrier: one runs on the caller, one on the worker.
     pool.execute(
         2,
         Arc::new(move |_| {
+            both.wait();
             let outer = std::thread::current().id();
             let out = Arc::clone(&out);
             inner_pool
                 .execute(
                     3,
                     Arc::new(move |_| {
-                        out.lock()
-                            .unwrap()
-                            .push(std::thread::current().id() == outer);
+                        if outer != caller {
+                            out.lock()
+                                .unwrap()
+                                .push(std::thread::current().id() == outer);
+                        }
                     }),
                 )
                 .unwrap();
         }),
     )
     .unwrap();
-    assert_eq!(*same_thread.lock().unwrap(), vec![true; 6]);
+    assert_eq!(
+        *on_worker.lock().unwrap(),
+        vec![true; 3],
+        "inline on the worker"
+    );
     assert_eq!(pool.metrics().threads_spawned, 1);
 }
 
