@@ -5,6 +5,7 @@
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use gf_core::factor::factor;
 use gf_core::integer::{factor_pm1, factor_u128, is_prime_u128};
+use gf_core::matrix::Matrix;
 use gf_core::order::{is_primitive, order};
 use gf_core::{Field, Poly};
 
@@ -78,5 +79,44 @@ fn bench_integers(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_orders, bench_integers);
+/// The LFSR state-update matrix of `f` (ones on the subdiagonal, -f_i in the last column).
+fn companion(f: &Poly) -> Matrix {
+    let field = f.field();
+    let d = f.degree().expect("nonzero");
+    let rows = (0..d)
+        .map(|i| {
+            let mut row = vec![0; d];
+            if i > 0 {
+                row[i - 1] = 1;
+            }
+            row[d - 1] = field.neg(f.coeff(i));
+            row
+        })
+        .collect();
+    Matrix::from_rows(field, rows).expect("entries in the field")
+}
+
+fn bench_matrices(c: &mut Criterion) {
+    let mut group = c.benchmark_group("matrix");
+    group.sample_size(10);
+    for (name, f) in [
+        ("gf2_d64", random_poly(2, 64, 0x5eed_0064)),
+        ("gf2_d127", random_poly(2, 127, 0x5eed_0127)),
+        ("gf251_d32", random_poly(251, 32, 0x5eed_0251)),
+    ] {
+        let m = companion(&f);
+        group.bench_function(format!("charpoly_{name}"), |b| {
+            b.iter(|| black_box(&m).charpoly())
+        });
+        group.bench_function(format!("minpoly_{name}"), |b| {
+            b.iter(|| black_box(&m).minpoly())
+        });
+        group.bench_function(format!("order_{name}"), |b| {
+            b.iter(|| black_box(&m).order().expect("factorable"))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_orders, bench_integers, bench_matrices);
 criterion_main!(benches);
