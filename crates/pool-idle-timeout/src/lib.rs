@@ -159,8 +159,13 @@ impl IdleTimeoutPool {
     /// threads. Returns how many it retired. The next call spawns workers again.
     ///
     /// Meant for benchmarks and tests ("the first call after an idle period"); if other
-    /// threads keep submitting work, this waits until they pause.
+    /// threads keep submitting work, this waits until they pause. Called from a job running
+    /// on one of the pool's workers it returns 0 at once: the pool cannot go idle while that
+    /// job runs.
     pub fn reap_all(&self) -> usize {
+        if self.shared.on_own_worker() {
+            return 0;
+        }
         self.shared.reap_all()
     }
 

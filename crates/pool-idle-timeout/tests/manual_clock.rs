@@ -367,3 +367,32 @@ fn real_time_idle_workers_are_reaped_and_come_back() {
     drop(pool);
     assert_eq!(spawner.running(), 0);
 }
+
+#[test]
+fn reap_all_and_shutdown_from_a_job_on_a_worker_do_not_deadlock() {
+    let spawner = TestSpawner::new();
+    let pool = Arc::new(Builder::new(1).spawner(spawner.clone()).build());
+    let inner = Arc::clone(&pool);
+    let both = Arc::new(Barrier::new(2));
+    let on_worker = Arc::new(Mutex::new(None));
+    let out = Arc::clone(&on_worker);
+    let caller = std::thread::current().id();
+    // Two jobs that meet at a barrier: one of them runs on the worker.
+    pool.execute(
+        2,
+        Arc::new(move |_| {
+            both.wait();
+            if std::thread::current().id() != caller {
+                let reaped = inner.reap_all();
+                inner.shutdown(); // only signals: a worker cannot join itself
+                *out.lock().unwrap() = Some(reaped);
+            }
+        }),
+    )
+    .unwrap();
+    assert_eq!(*on_worker.lock().unwrap(), Some(0));
+    assert!(pool.is_shut_down());
+    pool.shutdown(); // from outside: joins everything
+    assert_eq!(spawner.running(), 0);
+    assert_eq!(pool.metrics().threads_alive, 0);
+}
