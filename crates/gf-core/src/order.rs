@@ -162,7 +162,7 @@ fn order_of_irreducible(g: &Poly) -> Result<BigUint, OrderError> {
 }
 
 /// Whether `f` (or its monic associate) is primitive: irreducible of degree `d >= 1`, not `x`,
-/// and of order `q^d - 1`, i.e. `x` generates the multiplicative group of GF(q)[x]/(f).
+/// and of order `q^d - 1`, i.e. `x` generates the multiplicative group of `GF(q)[x]/(f)`.
 /// Degree-1 polynomials `x - a` are primitive exactly when `a` is a primitive element.
 ///
 /// # Errors
@@ -188,7 +188,7 @@ pub fn is_primitive(f: &Poly) -> Result<bool, OrderError> {
 /// A test oracle for cycle structures that needs no integer factoring.
 ///
 /// For an LFSR with characteristic polynomial `f = x^e * f'` (`f'(0) != 0`), the states on
-/// cycles form GF(q)[x]/(f') and the clock acts as multiplication by `x`. The number of cycle
+/// cycles form `GF(q)[x]/(f')` and the clock acts as multiplication by `x`. The number of cycle
 /// states with `S C^n = S` is `q^(deg gcd(x^n - 1, f'))`, so by Moebius inversion the number of
 /// cycles of length `L` is `(1/L) sum_{k | L} mu(L/k) q^(deg gcd(x^k - 1, f'))`.
 ///
