@@ -1,0 +1,376 @@
+//! `bench_report`: turns criterion's saved estimates for the strategy comparison into
+//! `docs/benchmarks.md` and `docs/benchmarks.svg`.
+//!
+//! ```text
+//! cargo bench -p lfsr-map-benches --bench strategies
+//! cargo run -p lfsr-map-benches --bin bench_report
+//! ```
+//!
+//! It reads `target/criterion/<workload>/<strategy>/new/{benchmark,estimates}.json` for the
+//! workloads listed in [`WORKLOADS`] (criterion's own files, so the numbers in the report are
+//! exactly the ones criterion measured), and writes a table of medians with 95% confidence
+//! intervals, the time per analysis (the bench declares the number of analyses per iteration
+//! as its throughput), the speedup over `fresh`, the targets of the issue with their outcome,
+//! and a grouped bar chart of time per analysis.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use plotters::prelude::*;
+use serde_json::Value;
+
+/// The workloads of the comparison, in report order: (criterion group, description).
+const WORKLOADS: &[(&str, &str)] = &[
+    (
+        "census-deg8",
+        "census of all 128 degree-8 GF(2) LFSRs with c0 = 1",
+    ),
+    (
+        "census-deg10",
+        "census of all 512 degree-10 GF(2) LFSRs with c0 = 1",
+    ),
+    (
+        "census-deg12",
+        "census of all 2048 degree-12 GF(2) LFSRs with c0 = 1",
+    ),
+    (
+        "enumerate-deg24",
+        "one degree-24 GF(2) period-only enumeration",
+    ),
+    (
+        "idle-gap-cold",
+        "analyses separated by gaps longer than B's idle timeout",
+    ),
+    (
+        "idle-gap-warm",
+        "analyses separated by gaps shorter than B's idle timeout",
+    ),
+    (
+        "two-threads",
+        "two threads running censuses on the same pool at once",
+    ),
+];
+
+/// The strategies, in column order. `fresh` is the baseline of the speedup column.
+const STRATEGIES: &[&str] = &[
+    "simple",
+    "idle-timeout",
+    "scoped",
+    "fresh",
+    "sequential",
+    "rayon-global",
+];
+
+/// One criterion measurement.
+#[derive(Debug, Clone, Copy)]
+struct Estimate {
+    /// Median time per iteration, ns.
+    median: f64,
+    /// 95% confidence interval of the median, ns.
+    lower: f64,
+    upper: f64,
+    /// Analyses per iteration (criterion throughput `Elements`), 1 if none was declared.
+    analyses: f64,
+}
+
+impl Estimate {
+    fn per_analysis(&self) -> f64 {
+        self.median / self.analyses
+    }
+}
+
+type Results = BTreeMap<(String, String), Estimate>;
+
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("bench_report: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<(), String> {
+    let root = workspace_root();
+    let criterion = std::env::var_os("CRITERION_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target/criterion"));
+    let results = load(&criterion)?;
+    if results.is_empty() {
+        return Err(format!(
+            "no estimates under {} for the strategy workloads; run \
+             `cargo bench -p lfsr-map-benches --bench strategies` first",
+            criterion.display()
+        ));
+    }
+    let docs = root.join("docs");
+    std::fs::create_dir_all(&docs).map_err(|e| format!("{}: {e}", docs.display()))?;
+    let svg = docs.join("benchmarks.svg");
+    chart(&results, &svg)?;
+    let md = docs.join("benchmarks.md");
+    std::fs::write(&md, markdown(&results)).map_err(|e| format!("{}: {e}", md.display()))?;
+    println!("wrote {} and {}", md.display(), svg.display());
+    Ok(())
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+fn read_json(path: &Path) -> Result<Value, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn number(v: &Value, pointer: &str, path: &Path) -> Result<f64, String> {
+    v.pointer(pointer)
+        .and_then(Value::as_f64)
+        .ok_or_else(|| format!("{}: no number at {pointer}", path.display()))
+}
+
+fn load(criterion: &Path) -> Result<Results, String> {
+    let mut results = Results::new();
+    for (workload, _) in WORKLOADS {
+        for strategy in STRATEGIES {
+            let dir = criterion.join(workload).join(strategy).join("new");
+            let est_path = dir.join("estimates.json");
+            if !est_path.exists() {
+                continue;
+            }
+            let est = read_json(&est_path)?;
+            let bench_path = dir.join("benchmark.json");
+            let analyses = read_json(&bench_path)?
+                .pointer("/throughput/Elements")
+                .and_then(Value::as_f64)
+                .unwrap_or(1.0);
+            let estimate = Estimate {
+                median: number(&est, "/median/point_estimate", &est_path)?,
+                lower: number(&est, "/median/confidence_interval/lower_bound", &est_path)?,
+                upper: number(&est, "/median/confidence_interval/upper_bound", &est_path)?,
+                analyses,
+            };
+            results.insert((workload.to_string(), strategy.to_string()), estimate);
+        }
+    }
+    Ok(results)
+}
+
+/// Formats nanoseconds with a unit that keeps 3 significant digits readable.
+fn time(ns: f64) -> String {
+    if ns >= 1e9 {
+        format!("{:.3} s", ns / 1e9)
+    } else if ns >= 1e6 {
+        format!("{:.3} ms", ns / 1e6)
+    } else if ns >= 1e3 {
+        format!("{:.2} µs", ns / 1e3)
+    } else {
+        format!("{ns:.0} ns")
+    }
+}
+
+fn get<'a>(r: &'a Results, workload: &str, strategy: &str) -> Option<&'a Estimate> {
+    r.get(&(workload.to_string(), strategy.to_string()))
+}
+
+fn machine() -> String {
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let model = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split_once(':'))
+                .map(|(_, m)| m.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let date = std::process::Command::new("date")
+        .arg("-u")
+        .arg("+%Y-%m-%d %H:%M UTC")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .map(|s| s.trim().to_string())
+        .unwrap_or_else(|| "unknown date".into());
+    format!("{cores} cores, {model}; generated {date}")
+}
+
+fn markdown(r: &Results) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# Pool strategies on LFSR workloads\n");
+    let _ = writeln!(
+        out,
+        "Generated by `cargo run -p lfsr-map-benches --bin bench_report` from criterion's \
+         estimates of `cargo bench -p lfsr-map-benches --bench strategies`. Do not edit by hand.\n"
+    );
+    let _ = writeln!(out, "Machine: {}.\n", machine());
+    let _ = writeln!(out, "![time per analysis by strategy](benchmarks.svg)\n");
+    for (workload, description) in WORKLOADS {
+        if !STRATEGIES.iter().any(|s| get(r, workload, s).is_some()) {
+            continue;
+        }
+        let _ = writeln!(out, "## `{workload}`: {description}\n");
+        let _ = writeln!(
+            out,
+            "| strategy | median per iteration | 95% CI of the median | per analysis | speedup over `fresh` |"
+        );
+        let _ = writeln!(out, "|---|---:|---:|---:|---:|");
+        let fresh = get(r, workload, "fresh").map(|e| e.median);
+        for strategy in STRATEGIES {
+            let Some(e) = get(r, workload, strategy) else {
+                continue;
+            };
+            let speedup = fresh.map_or("–".to_string(), |f| format!("{:.2}x", f / e.median));
+            let _ = writeln!(
+                out,
+                "| {strategy} | {} | {} – {} | {} | {speedup} |",
+                time(e.median),
+                time(e.lower),
+                time(e.upper),
+                time(e.per_analysis()),
+            );
+        }
+        let _ = writeln!(out);
+    }
+    let _ = writeln!(out, "## Targets\n");
+    for line in targets(r) {
+        let _ = writeln!(out, "- {line}");
+    }
+    out
+}
+
+/// The targets of the comparison issue, each with its measured outcome.
+fn targets(r: &Results) -> Vec<String> {
+    let mut lines = Vec::new();
+    let ratio = |w: &str, a: &str, b: &str| -> Option<f64> {
+        Some(get(r, w, b)?.median / get(r, w, a)?.median)
+    };
+    // In a census the analyses follow each other without gaps, so B stays warm.
+    for strategy in ["simple", "idle-timeout"] {
+        match ratio("census-deg10", strategy, "fresh") {
+            Some(x) => lines.push(format!(
+                "census-deg10: `{strategy}` is {x:.2}x faster than `fresh` (target >= 5x): {}",
+                verdict(x >= 5.0)
+            )),
+            None => lines.push(format!(
+                "census-deg10: `{strategy}` or `fresh` not measured"
+            )),
+        }
+    }
+    let pooled = ["simple", "idle-timeout", "scoped"];
+    let w = "enumerate-deg24";
+    let medians: Vec<f64> = pooled
+        .iter()
+        .filter_map(|s| get(r, w, s).map(|e| e.median))
+        .collect();
+    if medians.len() == pooled.len() {
+        let (lo, hi) = medians
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(lo, hi), &m| (lo.min(m), hi.max(m)));
+        let spread = hi / lo - 1.0;
+        lines.push(format!(
+            "{w}: pooled strategies within {:.1}% of each other (target <= 10%): {}",
+            spread * 100.0,
+            verdict(spread <= 0.10)
+        ));
+        for s in pooled {
+            if let Some(x) = ratio(w, s, "sequential") {
+                lines.push(format!(
+                    "{w}: `{s}` is {x:.2}x faster than `sequential` (target >= 1.7x): {}",
+                    verdict(x >= 1.7)
+                ));
+            }
+        }
+    } else {
+        lines.push(format!("{w}: not every pooled strategy was measured"));
+    }
+    lines
+}
+
+fn verdict(met: bool) -> &'static str {
+    if met {
+        "met"
+    } else {
+        "**missed**"
+    }
+}
+
+const PALETTE: [RGBColor; 6] = [
+    RGBColor(31, 119, 180),
+    RGBColor(255, 127, 14),
+    RGBColor(44, 160, 44),
+    RGBColor(214, 39, 40),
+    RGBColor(148, 103, 189),
+    RGBColor(140, 86, 75),
+];
+
+fn chart(r: &Results, path: &Path) -> Result<(), String> {
+    let workloads: Vec<&str> = WORKLOADS
+        .iter()
+        .map(|(w, _)| *w)
+        .filter(|w| STRATEGIES.iter().any(|s| get(r, w, s).is_some()))
+        .collect();
+    let values: Vec<f64> = r.values().map(|e| e.per_analysis() / 1e3).collect();
+    let max = values.iter().cloned().fold(f64::MIN, f64::max) * 3.0;
+    let min = values.iter().cloned().fold(f64::MAX, f64::min) / 3.0;
+    let err = |e: DrawingAreaErrorKind<std::io::Error>| format!("{}: {e}", path.display());
+    let root = SVGBackend::new(path, (1100, 560)).into_drawing_area();
+    root.fill(&WHITE).map_err(err)?;
+    let mut chart = ChartBuilder::on(&root)
+        .caption(
+            "Time per analysis by strategy and workload (log scale)",
+            ("sans-serif", 20),
+        )
+        .margin(12)
+        .x_label_area_size(40)
+        .y_label_area_size(80)
+        .build_cartesian_2d(0f64..workloads.len() as f64, (min..max).log_scale())
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(0)
+        .y_desc("µs per analysis")
+        .draw()
+        .map_err(err)?;
+    let width = 0.8 / STRATEGIES.len() as f64;
+    for (k, strategy) in STRATEGIES.iter().enumerate() {
+        let color = PALETTE[k % PALETTE.len()];
+        let bars: Vec<_> = workloads
+            .iter()
+            .enumerate()
+            .filter_map(|(i, w)| {
+                let e = get(r, w, strategy)?;
+                let x0 = i as f64 + 0.1 + k as f64 * width;
+                Some(Rectangle::new(
+                    [(x0, min), (x0 + width * 0.9, e.per_analysis() / 1e3)],
+                    color.filled(),
+                ))
+            })
+            .collect();
+        chart
+            .draw_series(bars)
+            .map_err(err)?
+            .label(*strategy)
+            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], color.filled()));
+    }
+    chart
+        .draw_series(workloads.iter().enumerate().map(|(i, w)| {
+            Text::new(
+                w.to_string(),
+                (i as f64 + 0.15, min),
+                ("sans-serif", 13).into_font(),
+            )
+        }))
+        .map_err(err)?;
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .border_style(BLACK)
+        .background_style(WHITE.mix(0.9))
+        .draw()
+        .map_err(err)?;
+    root.present().map_err(err)?;
+    Ok(())
+}
