@@ -5,6 +5,8 @@
 //! The scan meets each cycle first at its lowest state, so cycles come out in numbering order,
 //! each listed from its lowest state.
 //!
+//! Used for one worker on fewer than 2^16 states.
+//!
 //! # Parallel walk: distinguished points
 //! The indices below `m_dp = m / q^s` (states whose top s digits are zero) are *distinguished
 //! points* (DPs); every cycle through a DP is cut into *arcs* that run from a DP up to, not
@@ -30,7 +32,7 @@
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use worker_pool::{WorkerPool, WorkerPoolExt};
 
@@ -40,6 +42,9 @@ use crate::progress::Progress;
 
 /// Progress and cancellation granularity, in states.
 pub(crate) const BATCH: u64 = 1 << 16;
+
+/// Below this many states a one-worker run uses the plain sequential walk.
+const DP_MIN_STATES: u64 = 1 << 16;
 
 /// The cycles of a bijection on `0..m`.
 pub(crate) struct Cycles {
@@ -59,7 +64,9 @@ pub(crate) fn cycles<S: Step>(
     progress: &Progress,
 ) -> Result<Cycles, EnumError> {
     let m = q.pow(digits as u32);
-    let out = match (pool.workers() > 1, full) {
+    // One worker on a small space: the plain walk. Otherwise the DP walk, which is also the
+    // faster one on one worker (interleaved lanes, no marks for long cycles).
+    let out = match (pool.workers() > 1 || m >= DP_MIN_STATES, full) {
         (false, false) => sequential::<S, false>(&step, m, progress)?,
         (false, true) => sequential::<S, true>(&step, m, progress)?,
         (true, false) => parallel::<S, false>(step, q, digits, pool, progress)?,
@@ -96,6 +103,21 @@ impl Marks {
         w.store(w.load(Relaxed) | 1 << (k & 63), Relaxed);
     }
 
+    /// Hints the CPU to fetch the word of state `k` (no effect on results).
+    #[inline(always)]
+    fn prefetch(&self, k: u64) {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(w) = self.words.get((k >> 6) as usize) {
+            // SAFETY: `_mm_prefetch` only needs SSE, which every x86_64 CPU has; a prefetch
+            // never faults and does not change memory, and `w` is a live element anyway.
+            unsafe {
+                std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+                    w.as_ptr() as *const i8
+                )
+            }
+        }
+    }
+
     /// The unmarked states of word `w` within `lo..hi`.
     #[inline]
     fn free(&self, w: usize, lo: u64, hi: u64) -> u64 {
@@ -110,6 +132,40 @@ impl Marks {
         };
         let from_lo = if lo <= base { !0 } else { !0 << (lo - base) };
         !self.words[w].load(Relaxed) & below_hi & from_lo
+    }
+}
+
+/// Marks applied `DELAY` steps after their state was computed, with a prefetch at that time:
+/// a mark is a read-modify-write of a random word, and beyond the caches the CPU would
+/// otherwise wait for the line. State 0 fills the empty slots: it is a DP, never scanned.
+const DELAY: usize = 64;
+
+struct Delayed<'a> {
+    marks: &'a Marks,
+    ring: [u64; DELAY],
+    pos: usize,
+}
+
+impl<'a> Delayed<'a> {
+    fn new(marks: &'a Marks) -> Self {
+        Delayed {
+            marks,
+            ring: [0; DELAY],
+            pos: 0,
+        }
+    }
+    #[inline(always)]
+    fn mark(&mut self, k: u64) {
+        self.marks.prefetch(k);
+        let old = std::mem::replace(&mut self.ring[self.pos], k);
+        self.pos = (self.pos + 1) % DELAY;
+        self.marks.set(old);
+    }
+}
+
+impl Drop for Delayed<'_> {
+    fn drop(&mut self) {
+        self.ring.iter().for_each(|&k| self.marks.set(k));
     }
 }
 
@@ -243,7 +299,8 @@ impl Plan {
 
 struct Shared<S> {
     step: S,
-    marks: Marks,
+    /// Phase-1 marks, allocated only when DP-free cycles are expected or were found.
+    marks: OnceLock<Marks>,
     plan: Plan,
     progress: Progress,
 }
@@ -272,21 +329,26 @@ fn parallel<S: Step, const FULL: bool>(
     progress: &Progress,
 ) -> Result<Cycles, EnumError> {
     let plan = Plan::new(q, digits, pool.workers());
+    let marks = OnceLock::new();
+    if probe_short_cycles(&step, &plan) {
+        let _ = marks.set(Marks::new(plan.m)?);
+    }
     let sh = Arc::new(Shared {
         step,
-        marks: Marks::new(plan.m)?,
+        marks,
         plan,
         progress: progress.clone(),
     });
-    let jobs = plan.m_dp.div_ceil(plan.dp_per_job) as usize;
-    let job_sh = Arc::clone(&sh);
-    let blocks = pool
-        .map(jobs, move |j| arcs_job::<S, FULL>(&job_sh, j as u64))?
-        .into_iter()
-        .collect::<Result<Vec<_>, _>>()?;
+    let blocks = run_arcs::<S, FULL>(&sh, pool)?;
     let (mut counts, mut listing, covered) = stitch::<FULL>(&blocks, &plan)?;
     drop(blocks);
     if covered < plan.m {
+        if sh.marks.get().is_none() {
+            // The probe missed the DP-free cycles: walk the arcs again, marking this time.
+            let _ = sh.marks.set(Marks::new(plan.m)?);
+            run_arcs::<S, false>(&sh, pool)?;
+            progress.sub_done(covered);
+        }
         let jobs = (plan.m - plan.m_dp).div_ceil(plan.states_per_job) as usize;
         let job_sh = Arc::clone(&sh);
         let found = pool
@@ -307,41 +369,183 @@ fn parallel<S: Step, const FULL: bool>(
     })
 }
 
+/// Whether some of 64 sample states lie on cycles without DP (or with DPs more than 64 arcs
+/// apart); only then does phase 1 pay for marking. A miss is caught after stitching.
+fn probe_short_cycles<S: Step>(step: &S, plan: &Plan) -> bool {
+    if plan.m_dp == plan.m {
+        return false;
+    }
+    let span = plan.m - plan.m_dp;
+    let cap = 64 * (plan.m / plan.m_dp);
+    (0..64u64).any(|i| {
+        let s = plan.m_dp + i.wrapping_mul(0x9E37_79B9_7F4A_7C15) % span;
+        let (mut t, mut n) = (step.next(s), 1);
+        while t >= plan.m_dp && t != s && n < cap {
+            t = step.next(t);
+            n += 1;
+        }
+        t >= plan.m_dp
+    })
+}
+
+/// Phase 1 over all DPs, with or without marking as `sh.marks` says.
+fn run_arcs<S: Step, const FULL: bool>(
+    sh: &Arc<Shared<S>>,
+    pool: &dyn WorkerPool,
+) -> Result<Vec<ArcBlock>, EnumError> {
+    let jobs = sh.plan.m_dp.div_ceil(sh.plan.dp_per_job) as usize;
+    let job_sh = Arc::clone(sh);
+    pool.map(jobs, move |j| match job_sh.marks.get() {
+        Some(marks) => arcs_job::<S, FULL, true>(&job_sh, marks, j as u64),
+        None => arcs_job::<S, FULL, false>(&job_sh, &Marks { words: Vec::new() }, j as u64),
+    })?
+    .into_iter()
+    .collect()
+}
+
 /// Phase 1: the arcs starting at the DPs of job `j`.
-fn arcs_job<S: Step, const FULL: bool>(sh: &Shared<S>, j: u64) -> Result<ArcBlock, EnumError> {
+fn arcs_job<S: Step, const FULL: bool, const MARK: bool>(
+    sh: &Shared<S>,
+    marks: &Marks,
+    j: u64,
+) -> Result<ArcBlock, EnumError> {
     let Plan {
         m_dp, dp_per_job, ..
     } = sh.plan;
     let mut tick = Tick::new(&sh.progress);
     tick.check()?;
     let dps = j * dp_per_job..((j + 1) * dp_per_job).min(m_dp);
+    let n = (dps.end - dps.start) as usize;
     let mut block = ArcBlock {
-        next: Vec::with_capacity(dps.end as usize - dps.start as usize),
-        len: Vec::with_capacity(dps.end as usize - dps.start as usize),
+        next: vec![0; n],
+        len: vec![0; n],
         states: Vec::new(),
     };
-    for p in dps {
-        if FULL {
-            block.states.push(p);
+    if FULL {
+        for (i, p) in dps.enumerate() {
+            (block.next[i], block.len[i]) =
+                walk_arc::<S, FULL, MARK>(sh, marks, p, &mut block.states, &mut tick)?;
         }
-        let mut len = 1;
-        let mut t = sh.step.next(p);
-        while t >= m_dp {
-            sh.marks.set(t);
-            if FULL {
-                block.states.push(t);
-            }
-            len += 1;
-            t = sh.step.next(t);
-            if len % BATCH == 0 {
-                tick.check()?;
-            }
-        }
-        block.next.push(t);
-        block.len.push(len);
-        tick.add(len)?;
+    } else {
+        arcs_interleaved::<S, MARK>(sh, marks, dps, &mut block, &mut tick)?;
     }
     Ok(block)
+}
+
+/// Walks the arc from DP `p`; returns (next DP, arc length).
+#[inline(always)]
+fn walk_arc<S: Step, const FULL: bool, const MARK: bool>(
+    sh: &Shared<S>,
+    marks: &Marks,
+    p: u64,
+    states: &mut Vec<u64>,
+    tick: &mut Tick,
+) -> Result<(u64, u64), EnumError> {
+    let m_dp = sh.plan.m_dp;
+    if FULL {
+        states.push(p);
+    }
+    let mut len = 1;
+    let mut t = sh.step.next(p);
+    while t >= m_dp {
+        if MARK {
+            marks.set(t);
+        }
+        if FULL {
+            states.push(t);
+        }
+        len += 1;
+        t = sh.step.next(t);
+        if len % BATCH == 0 {
+            tick.check()?;
+        }
+    }
+    tick.add(len)?;
+    Ok((t, len))
+}
+
+/// Independent arcs walked in lockstep: one LFSR step is a chain of dependent instructions,
+/// so interleaving `LANES` walks keeps the core busy (and overlaps the marks' cache misses).
+const LANES: usize = 8;
+
+fn arcs_interleaved<S: Step, const MARK: bool>(
+    sh: &Shared<S>,
+    marks: &Marks,
+    dps: std::ops::Range<u64>,
+    block: &mut ArcBlock,
+    tick: &mut Tick,
+) -> Result<(), EnumError> {
+    let (m_dp, base) = (sh.plan.m_dp, dps.start);
+    let mut feed = dps;
+    let mut start = [0u64; LANES];
+    let mut t = [0u64; LANES];
+    let mut len = [0u64; LANES];
+    let mut live = [false; LANES];
+    if feed.end - feed.start >= LANES as u64 {
+        for l in 0..LANES {
+            let p = feed.next().unwrap_or_default();
+            (start[l], t[l], len[l], live[l]) = (p, sh.step.next(p), 1, true);
+        }
+    }
+    let mut rounds = 0u32;
+    let mut delayed = MARK.then(|| Delayed::new(marks));
+    // Every lane is live in this loop; it ends when the feed runs dry.
+    while live[0] {
+        let mut finished = false;
+        for l in 0..LANES {
+            let x = t[l];
+            if x >= m_dp {
+                if let Some(d) = delayed.as_mut() {
+                    d.mark(x);
+                }
+                t[l] = sh.step.next(x);
+                len[l] += 1;
+            } else {
+                finished = true;
+            }
+        }
+        if finished {
+            let mut dry = false;
+            for l in 0..LANES {
+                if t[l] < m_dp && !dry {
+                    let i = (start[l] - base) as usize;
+                    (block.next[i], block.len[i]) = (t[l], len[l]);
+                    tick.add(len[l])?;
+                    match feed.next() {
+                        Some(p) => (start[l], t[l], len[l]) = (p, sh.step.next(p), 1),
+                        None => (live[l], dry) = (false, true),
+                    }
+                }
+            }
+            if dry {
+                break;
+            }
+        }
+        rounds = rounds.wrapping_add(1);
+        if rounds % (1 << 14) == 0 {
+            tick.check()?;
+        }
+    }
+    // Finish the lanes still in flight, then (short ranges) every DP one by one.
+    for l in (0..LANES).filter(|&l| live[l]) {
+        let (mut x, mut n) = (t[l], len[l]);
+        while x >= m_dp {
+            if MARK {
+                marks.set(x);
+            }
+            x = sh.step.next(x);
+            n += 1;
+        }
+        let i = (start[l] - base) as usize;
+        (block.next[i], block.len[i]) = (x, n);
+        tick.add(n)?;
+    }
+    for p in feed {
+        let i = (p - base) as usize;
+        (block.next[i], block.len[i]) =
+            walk_arc::<S, false, MARK>(sh, marks, p, &mut Vec::new(), tick)?;
+    }
+    Ok(())
 }
 
 type Stitched = (BTreeMap<u64, u64>, Vec<Vec<u64>>, u64);
@@ -413,53 +617,185 @@ fn free_job<S: Step, const FULL: bool>(
         states_per_job,
         ..
     } = sh.plan;
+    let marks = sh
+        .marks
+        .get()
+        .ok_or_else(|| EnumError::Invariant("phase 2 without marks".into()))?;
     let mut tick = Tick::new(&sh.progress);
     tick.check()?;
     let lo = m_dp + j * states_per_job;
-    let hi = (lo + states_per_job).min(m);
+    let mut scan = Scanner {
+        marks,
+        from: lo,
+        hi: (lo + states_per_job).min(m),
+    };
     let mut found = Vec::new();
+    if !FULL {
+        free_interleaved(sh, &mut scan, &mut found, &mut tick)?;
+    }
     let mut states = Vec::new();
-    for w in (lo >> 6) as usize..=((hi - 1) >> 6) as usize {
-        let mut from = lo;
+    for s in scan {
+        states.clear();
+        let (mut t, mut min, mut len) = (s, s, 0u64);
         loop {
-            let free = sh.marks.free(w, from, hi);
-            if free == 0 {
+            marks.set(t);
+            if FULL {
+                states.push(t);
+            }
+            min = min.min(t);
+            len += 1;
+            t = sh.step.next(t);
+            if t == s || t < m_dp {
                 break;
             }
-            let s = ((w as u64) << 6) | free.trailing_zeros() as u64;
-            from = s + 1;
-            states.clear();
-            let (mut t, mut min, mut len) = (s, s, 0u64);
-            loop {
-                sh.marks.set(t);
-                if FULL {
-                    states.push(t);
-                }
-                min = min.min(t);
-                len += 1;
-                t = sh.step.next(t);
-                if t == s || t < m_dp {
-                    break;
-                }
-                if len % BATCH == 0 {
-                    tick.check()?;
-                }
+            if len % BATCH == 0 {
+                tick.check()?;
             }
-            if t == s {
-                if FULL {
-                    let at = states.iter().position(|&x| x == min).unwrap_or(0);
-                    states.rotate_left(at);
-                }
-                found.push(FreeCycle {
-                    min,
-                    len,
-                    states: if FULL { states.clone() } else { Vec::new() },
-                });
-                tick.add(len)?;
+        }
+        if t == s {
+            if FULL {
+                let at = states.iter().position(|&x| x == min).unwrap_or(0);
+                states.rotate_left(at);
             }
+            found.push(FreeCycle {
+                min,
+                len,
+                states: if FULL { states.clone() } else { Vec::new() },
+            });
+            tick.add(len)?;
         }
     }
     Ok(found)
+}
+
+/// The unmarked states of `from..hi` in increasing order, re-reading the marks as it goes
+/// (states marked by walks in flight are skipped).
+struct Scanner<'a> {
+    marks: &'a Marks,
+    from: u64,
+    hi: u64,
+}
+
+impl Iterator for Scanner<'_> {
+    type Item = u64;
+    fn next(&mut self) -> Option<u64> {
+        while self.from < self.hi {
+            let w = (self.from >> 6) as usize;
+            let free = self.marks.free(w, self.from, self.hi);
+            if free != 0 {
+                let s = ((w as u64) << 6) | free.trailing_zeros() as u64;
+                self.from = s + 1;
+                return Some(s);
+            }
+            self.from = ((w as u64) + 1) << 6;
+        }
+        None
+    }
+}
+
+/// Phase 2 with `LANES` walks in lockstep (period-only mode); stops when the scan runs dry,
+/// leaving the last few states to the scalar loop. Two lanes may walk the same cycle when it
+/// starts in this range twice before its marks land; [`dedup`] merges them.
+fn free_interleaved<S: Step>(
+    sh: &Shared<S>,
+    scan: &mut Scanner,
+    found: &mut Vec<FreeCycle>,
+    tick: &mut Tick,
+) -> Result<(), EnumError> {
+    let m_dp = sh.plan.m_dp;
+    let marks = scan.marks;
+    let mut start = [0u64; LANES];
+    let mut t = [0u64; LANES];
+    let mut min = [0u64; LANES];
+    let mut len = [0u64; LANES];
+    let begin = |s: u64| {
+        marks.set(s);
+        (s, sh.step.next(s), s, 1)
+    };
+    let mut active = [true; LANES];
+    for l in 0..LANES {
+        match scan.next() {
+            Some(s) => (start[l], t[l], min[l], len[l]) = begin(s),
+            None => {
+                active[l..].fill(false);
+                return finish_lanes(sh, &active, [&start, &t, &min, &len], found);
+            }
+        }
+    }
+    let mut rounds = 0u32;
+    let mut delayed = Delayed::new(marks);
+    loop {
+        let mut finished = false;
+        for l in 0..LANES {
+            let x = t[l];
+            if x != start[l] && x >= m_dp {
+                delayed.mark(x);
+                min[l] = min[l].min(x);
+                len[l] += 1;
+                t[l] = sh.step.next(x);
+            } else {
+                finished = true;
+            }
+        }
+        if finished {
+            for l in 0..LANES {
+                if t[l] == start[l] || t[l] < m_dp {
+                    if t[l] == start[l] {
+                        found.push(FreeCycle {
+                            min: min[l],
+                            len: len[l],
+                            states: Vec::new(),
+                        });
+                        tick.add(len[l])?;
+                    }
+                    match scan.next() {
+                        Some(s) => (start[l], t[l], min[l], len[l]) = begin(s),
+                        None => {
+                            active[l] = false;
+                            return finish_lanes(sh, &active, [&start, &t, &min, &len], found);
+                        }
+                    }
+                }
+            }
+        }
+        rounds = rounds.wrapping_add(1);
+        if rounds % (1 << 14) == 0 {
+            tick.check()?;
+        }
+    }
+}
+
+/// Walks the `active` lanes (`[start, t, min, len]`) to their end, one by one, recording
+/// the cycles they close.
+fn finish_lanes<S: Step>(
+    sh: &Shared<S>,
+    active: &[bool; LANES],
+    [start, t, min, len]: [&[u64; LANES]; 4],
+    found: &mut Vec<FreeCycle>,
+) -> Result<(), EnumError> {
+    let m_dp = sh.plan.m_dp;
+    let marks = sh
+        .marks
+        .get()
+        .ok_or_else(|| EnumError::Invariant("phase 2 without marks".into()))?;
+    for l in (0..LANES).filter(|&l| active[l]) {
+        let (mut x, mut lo, mut n) = (t[l], min[l], len[l]);
+        while x != start[l] && x >= m_dp {
+            marks.set(x);
+            lo = lo.min(x);
+            n += 1;
+            x = sh.step.next(x);
+        }
+        if x == start[l] {
+            found.push(FreeCycle {
+                min: lo,
+                len: n,
+                states: Vec::new(),
+            });
+            sh.progress.add_done(n);
+        }
+    }
+    Ok(())
 }
 
 /// Merges cycles found more than once (same lowest state), checking that they agree.
@@ -481,4 +817,101 @@ fn dedup(mut found: Vec<FreeCycle>, progress: &Progress) -> Result<Vec<FreeCycle
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kernel::Kernel;
+    use crate::lfsr::Lfsr;
+    use gf_core::Field;
+    use worker_pool::{FreshPool, Sequential};
+
+    fn kernel(q: u64, coeffs: &[u64]) -> Kernel {
+        Kernel::new(&Lfsr::new(&Field::new(q).unwrap(), coeffs.to_vec()).unwrap()).unwrap()
+    }
+
+    fn taps(d: usize, ones: &[usize]) -> Vec<u64> {
+        let mut c = vec![0; d];
+        ones.iter().for_each(|&i| c[i] = 1);
+        c
+    }
+
+    /// The DP walk (period-only: interleaved lanes; full: scalar) equals the plain walk.
+    fn same_as_plain(q: u64, coeffs: &[u64]) {
+        let k = kernel(q, coeffs);
+        let d = coeffs.len();
+        let p = Progress::new();
+        let plain = sequential::<_, true>(&k, q.pow(d as u32), &p).unwrap();
+        for pool in [
+            &Sequential::new() as &dyn WorkerPool,
+            &FreshPool::new(2),
+            &FreshPool::new(3),
+        ] {
+            let full = parallel::<_, true>(k.clone(), q, d, pool, &p).unwrap();
+            assert_eq!(full.listing, plain.listing, "q={q} {coeffs:?}");
+            let counts = parallel::<_, false>(k.clone(), q, d, pool, &p).unwrap();
+            if coeffs == taps(16, &[0, 4, 13, 15]) {
+                assert_eq!(counts.counts, BTreeMap::from([(1, 1), (65535, 1)]));
+            }
+            assert_eq!(counts.counts, plain.counts, "q={q} {coeffs:?}");
+        }
+    }
+
+    #[test]
+    fn dp_walk_equals_plain_walk_on_2_to_the_16_states() {
+        same_as_plain(2, &taps(16, &[0, 4, 13, 15])); // x^16+x^15+x^13+x^4+1, primitive
+        same_as_plain(2, &taps(16, &[0, 4])); // (x^4+x+1)^4: many short cycles
+        same_as_plain(2, &taps(16, &[0, 3])); // a 7-cycle beside two long ones
+        same_as_plain(3, &[1, 2, 0, 1, 2, 2, 0, 1, 1, 0]);
+        same_as_plain(4, &[2, 1, 0, 3, 1, 0, 0, 1]);
+    }
+
+    #[test]
+    fn a_missed_short_cycle_is_found_after_marking_again() {
+        // x^16+x^3+1 = (x^3+x^2+1)(degree 13): cycles {1, 7, 8191, 57337}. The 7-cycle holds
+        // 7 of 65536 states: the probe misses it, stitching leaves it uncovered.
+        let c = taps(16, &[0, 3]);
+        let k = kernel(2, &c);
+        let plan = Plan::new(2, 16, 2);
+        assert!(!probe_short_cycles(&k, &plan));
+        let p = Progress::new();
+        let out = parallel::<_, false>(k, 2, 16, &FreshPool::new(2), &p).unwrap();
+        let want = BTreeMap::from([(1, 1), (7, 1), (8191, 1), (57337, 1)]);
+        assert_eq!(out.counts, want);
+        assert_eq!(
+            p.done(),
+            65536,
+            "the second phase-1 pass is not counted twice"
+        );
+    }
+
+    #[test]
+    fn marks_prefetch_changes_nothing_and_set_is_exact_alone() {
+        let m = Marks::new(200).unwrap();
+        for k in (0..300).chain([u64::MAX]) {
+            m.prefetch(k); // in range or not: a hint only
+        }
+        assert_eq!(m.free(0, 0, 64), !0);
+        let mut d = Delayed::new(&m);
+        for k in [70, 130, 199] {
+            d.mark(k);
+        }
+        drop(d);
+        assert_eq!(m.free(1, 64, 128), !(1u64 << 6));
+        assert_eq!(m.free(2, 128, 192), !(1u64 << 2));
+        assert_eq!(m.free(3, 192, 200), 0x7f);
+        assert_eq!(m.free(0, 0, 64), !1, "empty slots mark state 0, a DP");
+    }
+
+    #[test]
+    fn cancellation_stops_every_path() {
+        let k = kernel(2, &taps(16, &[0, 4, 13, 15]));
+        let p = Progress::new();
+        p.cancel();
+        let r = sequential::<_, false>(&k, 1 << 16, &p);
+        assert!(matches!(r, Err(EnumError::Cancelled)));
+        let r = parallel::<_, false>(k, 2, 16, &FreshPool::new(2), &p);
+        assert!(matches!(r, Err(EnumError::Cancelled)));
+    }
 }
