@@ -327,9 +327,15 @@ impl TailCtx {
     fn tail(&self, k: u64) -> u64 {
         let (pow, dr) = (&self.pow, self.dr);
         let q = pow[1];
+        let bits = q.trailing_zeros();
         for m in (0..self.e).rev() {
-            let window = (k / pow[m]) % pow[dr];
-            let digit = (k / pow[m + dr]) % q;
+            // The window s_m .. s_{m+d'-1} and the digit s_{m+d'}: shifts when q = 2^n.
+            let (window, digit) = if q.is_power_of_two() {
+                let r = k >> (bits as usize * m);
+                (r & (pow[dr] - 1), (r >> (bits as usize * dr)) & (q - 1))
+            } else {
+                ((k / pow[m]) % pow[dr], (k / pow[m + dr]) % q)
+            };
             let fb = self.reduced.as_ref().map_or(0, |r| r.feedback(window));
             if digit != fb {
                 return m as u64 + 1;

@@ -6,7 +6,7 @@
 //! * [`Binary`] (GF(2)): the state is a bit vector, `fb` is the parity of `k & mask`.
 //! * [`Char2`] (GF(2^n), n >= 2): digits are n-bit groups; multiplying by `c_i` is GF(2)-linear,
 //!   so bit b of `fb` is the parity of `k & mask_b`: n popcounts, no tables.
-//! * [`Odd`] (odd characteristic): the index is cut into chunks of t digits (q^t <= 4096); a
+//! * [`Odd`] (odd characteristic): the index is cut into chunks of t digits (q^t <= 2^14); a
 //!   per-chunk table gives that chunk's share of `fb`, and the shares are summed mod p (prime
 //!   field) or with an addition table (GF(p^n)). Divisions by q and q^t are multiply-high by a
 //!   precomputed reciprocal, exact for the index range the kernel is built for.
@@ -135,25 +135,40 @@ impl Step for Odd {
     #[inline(always)]
     fn feedback(&self, k: u64) -> u64 {
         let qt = self.by_chunk.d;
-        let mut r = k;
-        let mut acc = 0u64;
-        for j in 0..self.chunks {
-            let hi = if j + 1 < self.chunks {
-                self.by_chunk.div(r)
-            } else {
-                0
-            };
-            let share = self.tables[j * qt as usize + (r - hi * qt) as usize] as u64;
-            acc = match &self.combine {
-                Combine::Prime(_) => acc + share,
-                Combine::Table(t, q) => t[acc as usize * q + share as usize] as u64,
-                Combine::Field(f) => f.add(acc, share),
-            };
-            r = hi;
-        }
+        let t = &self.tables;
+        let acc = match self.chunks {
+            1 => t[k as usize] as u64,
+            2 => {
+                let hi = self.by_chunk.div(k);
+                self.add(t[(k - hi * qt) as usize] as u64, t[(qt + hi) as usize] as u64)
+            }
+            _ => {
+                let mut r = k;
+                let mut acc = 0;
+                for j in 0..self.chunks - 1 {
+                    let hi = self.by_chunk.div(r);
+                    acc = self.add(acc, t[(j as u64 * qt + r - hi * qt) as usize] as u64);
+                    r = hi;
+                }
+                self.add(acc, t[((self.chunks - 1) as u64 * qt + r) as usize] as u64)
+            }
+        };
         match &self.combine {
             Combine::Prime(p) => acc - p.div(acc) * p.d,
             _ => acc,
+        }
+    }
+}
+
+impl Odd {
+    /// Adds two shares: integers for a prime field (reduced once at the end), field elements
+    /// otherwise.
+    #[inline(always)]
+    fn add(&self, a: u64, b: u64) -> u64 {
+        match &self.combine {
+            Combine::Prime(_) => a + b,
+            Combine::Table(t, q) => t[a as usize * q + b as usize] as u64,
+            Combine::Field(f) => f.add(a, b),
         }
     }
 }
@@ -281,7 +296,7 @@ fn odd(lfsr: &Lfsr, states: u64) -> Option<Odd> {
     let f = lfsr.field();
     let (q, d) = (f.q(), lfsr.degree());
     let mut t = 1;
-    while t < d && q.pow(t as u32 + 1) <= 4096 {
+    while t < d && q.pow(t as u32 + 1) <= 1 << 14 {
         t += 1;
     }
     let qt = q.pow(t as u32);
