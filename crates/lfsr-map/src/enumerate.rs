@@ -113,15 +113,18 @@ pub enum EnumError {
     Invariant(String),
 }
 
-/// An estimate (upper bound in practice) of the peak memory [`enumerate`] needs, in bytes.
+/// An estimate of the peak memory [`enumerate`] needs, in bytes.
 ///
-/// Period-only: one bit per cyclic state plus the arc tables. Full: additionally 16 bytes per
-/// cyclic state (arc lists and the final listing) and 32 bytes per transient state.
+/// With `m` the number of cyclic states: period-only needs one bit per cyclic state (visited
+/// marks, only when some cycles are short) plus the arc tables (about `m / 16` bytes) and
+/// 32 bytes per cycle without distinguished point (cycles of at most a few thousand states;
+/// the estimate assumes at most `m / 64` of them). Full mode adds 24 bytes per cyclic state
+/// (arc lists and the final listing) and 32 bytes per transient state.
 pub fn memory_needed(lfsr: &Lfsr, mode: Mode) -> BigUint {
     let q = BigUint::from(lfsr.field().q());
     let n = lfsr.state_count();
     let m = q.pow((lfsr.degree() - lfsr.x_multiplicity()) as u32);
-    let base = &m / 8u32 + &m / 32u32 + 4096u32;
+    let base = &m / 8u32 + &m / 16u32 + &m / 2u32 + (1u32 << 20);
     match mode {
         Mode::PeriodOnly => base,
         Mode::Full => base + &m * 24u32 + (n - &m) * 32u32,

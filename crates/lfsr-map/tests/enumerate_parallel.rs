@@ -95,18 +95,18 @@ fn pools(workers: usize) -> Vec<Box<dyn WorkerPool>> {
     ]
 }
 
-/// A random LFSR with q^d <= 2^12 over one of the fields of the issue; singular ones included.
+/// A random LFSR with q^d <= 2^14 over one of the fields of the issue; singular ones included.
 fn lfsr_strategy() -> impl Strategy<Value = Lfsr> {
     prop::sample::select(vec![2u64, 3, 4, 5, 7, 8, 9])
         .prop_flat_map(|q| {
-            let max_d = (12.0 / (q as f64).log2()).floor() as usize;
+            let max_d = (14.0 / (q as f64).log2()).floor() as usize;
             (Just(q), prop::collection::vec(0..q, 1..=max_d))
         })
         .prop_map(|(q, c)| Lfsr::new(&Field::new(q).unwrap(), c).unwrap())
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(24))]
+    #![proptest_config(ProptestConfig::with_cases(40))]
 
     #[test]
     fn parallel_equals_sequential_equals_oracle(lfsr in lfsr_strategy()) {

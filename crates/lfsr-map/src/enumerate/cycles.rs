@@ -317,8 +317,8 @@ struct ArcBlock {
 struct FreeCycle {
     min: u64,
     len: u64,
-    /// Full mode: listed from `min`.
-    states: Vec<u64>,
+    /// Full mode: listed from `min` (empty otherwise; 16 bytes).
+    states: Box<[u64]>,
 }
 
 fn parallel<S: Step, const FULL: bool>(
@@ -358,7 +358,7 @@ fn parallel<S: Step, const FULL: bool>(
         for c in dedup(found.into_iter().flatten().collect(), progress)? {
             *counts.entry(c.len).or_insert(0) += 1;
             if FULL {
-                listing.push(c.states);
+                listing.push(c.states.into_vec());
             }
         }
         listing.sort_unstable_by_key(|c| c[0]);
@@ -660,7 +660,11 @@ fn free_job<S: Step, const FULL: bool>(
             found.push(FreeCycle {
                 min,
                 len,
-                states: if FULL { states.clone() } else { Vec::new() },
+                states: if FULL {
+                    states[..].into()
+                } else {
+                    Box::default()
+                },
             });
             tick.add(len)?;
         }
@@ -744,7 +748,7 @@ fn free_interleaved<S: Step>(
                         found.push(FreeCycle {
                             min: min[l],
                             len: len[l],
-                            states: Vec::new(),
+                            states: Box::default(),
                         });
                         tick.add(len[l])?;
                     }
@@ -790,7 +794,7 @@ fn finish_lanes<S: Step>(
             found.push(FreeCycle {
                 min: lo,
                 len: n,
-                states: Vec::new(),
+                states: Box::default(),
             });
             sh.progress.add_done(n);
         }
