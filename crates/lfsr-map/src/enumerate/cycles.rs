@@ -452,13 +452,23 @@ fn walk_arc<S: Step, const FULL: bool, const MARK: bool>(
     states: &mut Vec<u64>,
     tick: &mut Tick,
 ) -> Result<(u64, u64), EnumError> {
-    let m_dp = sh.plan.m_dp;
     if FULL {
         states.push(p);
     }
-    let mut len = 1;
-    let mut t = sh.step.next(p);
-    while t >= m_dp {
+    finish_arc::<S, FULL, MARK>(sh, marks, sh.step.next(p), 1, states, tick)
+}
+
+/// Continues an arc that has `len` states and is at `t`; returns (next DP, arc length).
+#[inline(always)]
+fn finish_arc<S: Step, const FULL: bool, const MARK: bool>(
+    sh: &Shared<S>,
+    marks: &Marks,
+    mut t: u64,
+    mut len: u64,
+    states: &mut Vec<u64>,
+    tick: &mut Tick,
+) -> Result<(u64, u64), EnumError> {
+    while t >= sh.plan.m_dp {
         if MARK {
             marks.set(t);
         }
@@ -539,17 +549,9 @@ fn arcs_interleaved<S: Step, const MARK: bool>(
     }
     // Finish the lanes still in flight, then (short ranges) every DP one by one.
     for l in (0..LANES).filter(|&l| live[l]) {
-        let (mut x, mut n) = (t[l], len[l]);
-        while x >= m_dp {
-            if MARK {
-                marks.set(x);
-            }
-            x = sh.step.next(x);
-            n += 1;
-        }
         let i = (start[l] - base) as usize;
-        (block.next[i], block.len[i]) = (x, n);
-        tick.add(n)?;
+        (block.next[i], block.len[i]) =
+            finish_arc::<S, false, MARK>(sh, marks, t[l], len[l], &mut Vec::new(), tick)?;
     }
     for p in feed {
         let i = (p - base) as usize;
