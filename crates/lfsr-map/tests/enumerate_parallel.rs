@@ -170,3 +170,58 @@ fn many_cycles_and_one_long_cycle_on_every_pool() {
         }
     }
 }
+
+#[test]
+fn concurrent_enumerations_share_one_pool() {
+    // Several analyses at once from different threads on the same pool, each checked against
+    // its own sequential run.
+    let pool: std::sync::Arc<dyn WorkerPool> =
+        std::sync::Arc::new(pool_scoped::ScopedPool::new(2).unwrap());
+    let lfsrs: Vec<Lfsr> = [
+        (
+            2u64,
+            vec![1u64, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+        ),
+        (3, vec![1, 2, 0, 1, 0, 2, 1, 0, 1]),
+        (4, vec![2, 1, 0, 3, 1, 0, 1]),
+        (2, vec![0, 1, 1, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 1]),
+    ]
+    .into_iter()
+    .map(|(q, c)| Lfsr::new(&Field::new(q).unwrap(), c).unwrap())
+    .collect();
+    let handles: Vec<_> = lfsrs
+        .into_iter()
+        .map(|lfsr| {
+            let pool = std::sync::Arc::clone(&pool);
+            std::thread::spawn(move || {
+                let par = enumerate(&lfsr, Mode::Full, pool.as_ref(), &Progress::new());
+                let seq = enumerate(&lfsr, Mode::Full, &Sequential::new(), &Progress::new());
+                assert_eq!(par.unwrap(), seq.unwrap(), "{lfsr:?}");
+            })
+        })
+        .collect();
+    handles.into_iter().for_each(|h| h.join().unwrap());
+}
+
+#[test]
+fn cancelling_from_another_thread_stops_a_long_run() {
+    // x^22 + x + 1 (2^22 states): far longer than the moment it takes to cancel.
+    let mut c = vec![0u64; 22];
+    c[0] = 1;
+    c[1] = 1;
+    let lfsr = Lfsr::new(&Field::new(2).unwrap(), c).unwrap();
+    let progress = Progress::new();
+    let canceller = {
+        let progress = progress.clone();
+        std::thread::spawn(move || {
+            while progress.done() == 0 {
+                std::thread::yield_now();
+            }
+            progress.cancel();
+        })
+    };
+    let r = enumerate(&lfsr, Mode::Full, &FreshPool::new(2), &progress);
+    canceller.join().unwrap();
+    assert_eq!(r, Err(lfsr_map::enumerate::EnumError::Cancelled));
+    assert!(progress.done() < progress.total());
+}
