@@ -49,6 +49,7 @@ mod cycles;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use gf_core::Poly;
 use num_bigint::BigUint;
 use worker_pool::{PoolError, WorkerPool, WorkerPoolExt};
 
@@ -158,15 +159,22 @@ pub fn enumerate(
     let q = lfsr.field().q();
     let e = lfsr.x_multiplicity();
     let reduced_degree = lfsr.degree() - e;
-    let reduced = if reduced_degree == 0 {
+    let reduced_lfsr = if reduced_degree == 0 {
         None
     } else {
-        let r = Lfsr::new(lfsr.field(), lfsr.coefficients()[e..].to_vec())
-            .map_err(|err| EnumError::Invariant(format!("reduced register: {err}")))?;
-        Some(kernel(&r)?)
+        Some(
+            Lfsr::new(lfsr.field(), lfsr.coefficients()[e..].to_vec())
+                .map_err(|err| EnumError::Invariant(format!("reduced register: {err}")))?,
+        )
     };
+    let reduced = reduced_lfsr.as_ref().map(kernel).transpose()?;
     let found = match &reduced {
-        Some(k) => cycles_with(k.clone(), q, reduced_degree, full, pool, progress)?,
+        Some(k) => {
+            let short = reduced_lfsr
+                .as_ref()
+                .map_or_else(Vec::new, short_cycle_states);
+            cycles_with(k.clone(), q, reduced_degree, &short, full, pool, progress)?
+        }
         None => {
             progress.add_done(1);
             Cycles {
@@ -242,16 +250,57 @@ fn cycles_with(
     k: Kernel,
     q: u64,
     digits: usize,
+    short: &[u64],
     full: bool,
     pool: &dyn WorkerPool,
     progress: &Progress,
 ) -> Result<Cycles, EnumError> {
     match k {
-        Kernel::Binary(s) => cycles(s, q, digits, full, pool, progress),
-        Kernel::Char2(s) => cycles(s, q, digits, full, pool, progress),
-        Kernel::Odd(s) => cycles(s, q, digits, full, pool, progress),
-        Kernel::Generic(s) => cycles(s, q, digits, full, pool, progress),
+        Kernel::Binary(s) => cycles(s, q, digits, short, full, pool, progress),
+        Kernel::Char2(s) => cycles(s, q, digits, short, full, pool, progress),
+        Kernel::Odd(s) => cycles(s, q, digits, short, full, pool, progress),
+        Kernel::Generic(s) => cycles(s, q, digits, short, full, pool, progress),
     }
+}
+
+/// The states of `lfsr` whose sequences satisfy the recurrence of `h`, the product of the small
+/// primary parts `g^e` of the characteristic polynomial (q^(e deg g) <= 2^12, in all at most
+/// 2^16 states): the step maps this set to itself, and it holds the short cycles that a
+/// primitive-like large factor combined with small ones (`x + 1`, ...) leaves without DP.
+/// Empty when there is no small part or the factorization fails.
+fn short_cycle_states(lfsr: &Lfsr) -> Vec<u64> {
+    let f = lfsr.field();
+    let q = f.q();
+    let Ok(factors) = gf_core::factor(&lfsr.characteristic_polynomial()) else {
+        return Vec::new();
+    };
+    let mut h = Poly::one(f);
+    let mut size = 1u64;
+    for (g, e) in &factors.factors {
+        let k = g.degree().unwrap_or(0) as u32 * e;
+        let part = q.checked_pow(k).filter(|&p| p <= 1 << 12);
+        if let Some(part) = part.filter(|&p| size * p <= 1 << 16) {
+            for _ in 0..*e {
+                h = h.mul(g).unwrap_or_else(|_| Poly::one(f));
+            }
+            size *= part;
+        }
+    }
+    let k = h.degree().unwrap_or(0);
+    if k == 0 {
+        return Vec::new();
+    }
+    // h = x^k - sum_i c_i x^i: extend every initial window of h's sequences to d terms.
+    let c: Vec<u64> = h.coeffs()[..k].iter().map(|&x| f.neg(x)).collect();
+    (0..size)
+        .map(|u| {
+            let mut s = lfsr.index_to_state(u);
+            for j in k..s.len() {
+                s[j] = (0..k).fold(0, |acc, i| f.add(acc, f.mul(c[i], s[j - k + i])));
+            }
+            lfsr.state_to_index(&s)
+        })
+        .collect()
 }
 
 /// Replaces each cycle of reduced states `h` by the full states `T^e(h q^e), ...`, listed from
@@ -398,4 +447,42 @@ fn transient_pass(
         }
     }
     Ok((tails, all))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gf_core::Field;
+
+    #[test]
+    fn short_cycle_states_are_the_windows_of_the_small_part() {
+        // x^16+x^3+1 = (x^3+x^2+1)(degree 13): the small part has 8 states, the zero state and
+        // a 7-cycle, closed under the step.
+        let mut c = vec![0; 16];
+        c[0] = 1;
+        c[3] = 1;
+        let lfsr = Lfsr::new(&Field::new(2).unwrap(), c).unwrap();
+        let mut v = short_cycle_states(&lfsr);
+        v.sort_unstable();
+        v.dedup();
+        assert_eq!(v.len(), 8);
+        let k = Kernel::new(&lfsr).unwrap();
+        assert!(v.iter().all(|&s| v.binary_search(&k.next(s)).is_ok()));
+        let periods: Vec<usize> = v
+            .iter()
+            .map(|&s| {
+                std::iter::successors(Some(k.next(s)), |&t| Some(k.next(t)))
+                    .position(|t| t == s)
+                    .unwrap()
+                    + 1
+            })
+            .collect();
+        assert_eq!(periods.iter().filter(|&&p| p == 7).count(), 7);
+        // A primitive polynomial has no small part.
+        let mut c = vec![0; 16];
+        for i in [0, 4, 13, 15] {
+            c[i] = 1;
+        }
+        assert!(short_cycle_states(&Lfsr::new(&Field::new(2).unwrap(), c).unwrap()).is_empty());
+    }
 }

@@ -23,7 +23,10 @@
 //! random read-modify-write per state, so phase 1 marks only when a probe (64 sample walks)
 //! meets a cycle without DP; if the probe was wrong (a few tiny cycles, e.g. the fixed point
 //! of an `x + 1` factor), stitching reports uncovered states and the arcs are walked once more,
-//! marking. Phase 2 jobs over disjoint ranges of `m_dp..m` walk from every unmarked state until
+//! marking. Before that, the engine tries the cheap way out: the caller passes the states of
+//! the small primary parts of the characteristic polynomial (at most 2^16 states, closed under
+//! the step), and if the cycles without DP found there hold exactly the uncovered states, phase
+//! 2 is not needed at all. Phase 2 jobs over disjoint ranges of `m_dp..m` walk from every unmarked state until
 //! they return to it (a DP-free cycle: record its lowest state and length) or reach a DP (a
 //! state whose mark was lost: drop the walk).
 //!
@@ -66,10 +69,14 @@ pub(crate) struct Cycles {
 }
 
 /// Finds every cycle of `step` on `0..m`, where `m = q^digits`.
+///
+/// `short` lists the states of a step-invariant set that holds the short cycles of small
+/// primary parts (possibly empty); the parallel walk looks there first for cycles without DP.
 pub(crate) fn cycles<S: Step>(
     step: S,
     q: u64,
     digits: usize,
+    short: &[u64],
     full: bool,
     pool: &dyn WorkerPool,
     progress: &Progress,
@@ -80,8 +87,8 @@ pub(crate) fn cycles<S: Step>(
     let out = match (pool.workers() > 1 || m >= DP_MIN_STATES, full) {
         (false, false) => sequential::<S, false>(&step, m, progress)?,
         (false, true) => sequential::<S, true>(&step, m, progress)?,
-        (true, false) => parallel::<S, false>(step, q, digits, pool, progress)?,
-        (true, true) => parallel::<S, true>(step, q, digits, pool, progress)?,
+        (true, false) => parallel::<S, false>(step, q, digits, short, pool, progress)?,
+        (true, true) => parallel::<S, true>(step, q, digits, short, pool, progress)?,
     };
     let total: u64 = out.counts.iter().map(|(len, n)| len * n).sum();
     if total != m {
@@ -336,6 +343,7 @@ fn parallel<S: Step, const FULL: bool>(
     step: S,
     q: u64,
     digits: usize,
+    short: &[u64],
     pool: &dyn WorkerPool,
     progress: &Progress,
 ) -> Result<Cycles, EnumError> {
@@ -353,7 +361,21 @@ fn parallel<S: Step, const FULL: bool>(
     let blocks = run_arcs::<S, FULL>(&sh, pool)?;
     let (mut counts, mut listing, covered) = stitch::<FULL>(&blocks, &plan)?;
     drop(blocks);
-    if covered < plan.m {
+    let residue = if covered < plan.m && sh.marks.get().is_none() {
+        lowest_in::<S, FULL>(&sh, short, plan.m - covered)
+    } else {
+        None
+    };
+    if let Some(found) = residue {
+        progress.add_done(plan.m - covered);
+        for c in found {
+            *counts.entry(c.len).or_insert(0) += 1;
+            if FULL {
+                listing.push(c.states.into_vec());
+            }
+        }
+        listing.sort_unstable_by_key(|c| c[0]);
+    } else if covered < plan.m {
         if sh.marks.get().is_none() {
             // The probe missed the DP-free cycles: walk the arcs again, marking this time.
             let _ = sh.marks.set(Marks::new(plan.m)?);
@@ -378,6 +400,42 @@ fn parallel<S: Step, const FULL: bool>(
         counts,
         listing: FULL.then_some(listing),
     })
+}
+
+/// The cycles without DP among the states `short`, if they hold exactly the `uncovered`
+/// states phase 1 missed (then no marking pass is needed). A state is recorded when the walk
+/// from it returns before meeting a lower state: it is the lowest state of a cycle without DP
+/// (every DP is lower than every other state). The walks stop at the first lower state.
+fn lowest_in<S: Step, const FULL: bool>(
+    sh: &Shared<S>,
+    short: &[u64],
+    uncovered: u64,
+) -> Option<Vec<FreeCycle>> {
+    let mut found = Vec::new();
+    let mut total = 0;
+    for &v in short.iter().filter(|&&v| v >= sh.plan.m_dp) {
+        let (mut t, mut len) = (sh.step.next(v), 1);
+        while t > v {
+            t = sh.step.next(t);
+            len += 1;
+        }
+        if t == v {
+            let states = if FULL {
+                std::iter::successors(Some(v), |&x| Some(sh.step.next(x)))
+                    .take(len as usize)
+                    .collect()
+            } else {
+                Box::default()
+            };
+            found.push(FreeCycle {
+                min: v,
+                len,
+                states,
+            });
+            total += len;
+        }
+    }
+    (total == uncovered).then_some(found)
 }
 
 /// Whether some of 64 sample states lie on cycles without DP (or with DPs more than 64 arcs
@@ -865,9 +923,9 @@ mod tests {
             &FreshPool::new(2),
             &FreshPool::new(3),
         ] {
-            let full = parallel::<_, true>(k.clone(), q, d, pool, &p).unwrap();
+            let full = parallel::<_, true>(k.clone(), q, d, &[], pool, &p).unwrap();
             assert_eq!(full.listing, plain.listing, "q={q} {coeffs:?}");
-            let counts = parallel::<_, false>(k.clone(), q, d, pool, &p).unwrap();
+            let counts = parallel::<_, false>(k.clone(), q, d, &[], pool, &p).unwrap();
             if coeffs == taps(16, &[0, 4, 13, 15]) {
                 assert_eq!(counts.counts, BTreeMap::from([(1, 1), (65535, 1)]));
             }
@@ -893,7 +951,7 @@ mod tests {
         let plan = Plan::new(2, 16, 2);
         assert!(!probe_short_cycles(&k, &plan));
         let p = Progress::new();
-        let out = parallel::<_, false>(k, 2, 16, &FreshPool::new(2), &p).unwrap();
+        let out = parallel::<_, false>(k, 2, 16, &[], &FreshPool::new(2), &p).unwrap();
         let want = BTreeMap::from([(1, 1), (7, 1), (8191, 1), (57337, 1)]);
         assert_eq!(out.counts, want);
         assert_eq!(
@@ -922,13 +980,44 @@ mod tests {
     }
 
     #[test]
+    fn the_short_set_replaces_the_marking_pass_only_when_it_covers_the_rest() {
+        let c = taps(16, &[0, 3]); // cycles {1, 7, 8191, 57337}
+        let k = kernel(2, &c);
+        let plan = Plan::new(2, 16, 2);
+        let sh = Shared {
+            step: k,
+            marks: OnceLock::new(),
+            plan,
+            progress: Progress::new(),
+        };
+        // The 8 states of period dividing 7 (the x^3+x^2+1 part), found by brute force.
+        let short: Vec<u64> = (0..1u64 << 16)
+            .filter(|&s| {
+                let mut t = s;
+                (0..7).for_each(|_| t = sh.step.next(t));
+                t == s
+            })
+            .collect();
+        assert_eq!(short.len(), 8);
+        let found = lowest_in::<_, true>(&sh, &short, 7).unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].len, found[0].states.len()), (7, 7));
+        assert_eq!(found[0].min, *found[0].states.iter().min().unwrap());
+        assert!(
+            lowest_in::<_, false>(&sh, &short, 8).is_none(),
+            "must cover exactly"
+        );
+        assert!(lowest_in::<_, false>(&sh, &[], 7).is_none());
+    }
+
+    #[test]
     fn cancellation_stops_every_path() {
         let k = kernel(2, &taps(16, &[0, 4, 13, 15]));
         let p = Progress::new();
         p.cancel();
         let r = sequential::<_, false>(&k, 1 << 16, &p);
         assert!(matches!(r, Err(EnumError::Cancelled)));
-        let r = parallel::<_, false>(k, 2, 16, &FreshPool::new(2), &p);
+        let r = parallel::<_, false>(k, 2, 16, &[], &FreshPool::new(2), &p);
         assert!(matches!(r, Err(EnumError::Cancelled)));
     }
 }
