@@ -406,14 +406,23 @@ fn parallel<S: Step, const FULL: bool>(
 /// states phase 1 missed (then no marking pass is needed). A state is recorded when the walk
 /// from it returns before meeting a lower state: it is the lowest state of a cycle without DP
 /// (every DP is lower than every other state). The walks stop at the first lower state.
+/// The recorded cycles are distinct true cycles without DP whatever `short` holds, so if
+/// their lengths add up to `uncovered` they are all of them.
 fn lowest_in<S: Step, const FULL: bool>(
     sh: &Shared<S>,
     short: &[u64],
     uncovered: u64,
 ) -> Option<Vec<FreeCycle>> {
+    let mut starts: Vec<u64> = short
+        .iter()
+        .copied()
+        .filter(|&v| v >= sh.plan.m_dp)
+        .collect();
+    starts.sort_unstable();
+    starts.dedup(); // distinct starts: no cycle is recorded twice
     let mut found = Vec::new();
     let mut total = 0;
-    for &v in short.iter().filter(|&&v| v >= sh.plan.m_dp) {
+    for v in starts {
         let (mut t, mut len) = (sh.step.next(v), 1);
         while t > v {
             t = sh.step.next(t);
