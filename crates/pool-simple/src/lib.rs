@@ -24,14 +24,17 @@
 //!
 //! The pool lives in a `static Mutex<Option<Arc<SimplePool>>>`. [`get_worker_pool(n)`]
 //! returns it if it has `n` workers and none of them died; otherwise it starts a new pool
-//! under the lock, installs it, releases the lock, and only then shuts the old pool down
-//! and joins its threads: callers never wait on the lock for a join, and a caller still
-//! running on the old pool finishes its call first (its tasks are queued before the channel
-//! closes, and it helps with its own batch). No pool is ever dropped without being joined.
+//! under the lock (so concurrent first callers wait and exactly one pool is built), installs
+//! it, releases the lock, and only then shuts the old pool down and joins its threads:
+//! nobody waits on the lock for a join. A caller still running on the old pool finishes its
+//! call: the task channel closes only when the last caller holding it has queued its tasks,
+//! the workers drain the queue before they exit, and the caller helps with its own batch.
 //! [`shutdown_worker_pool`] takes the pool out and joins it the same way; it is idempotent,
 //! and the next use creates a fresh pool. Pools taken out but not yet joined are counted,
 //! and `shutdown_worker_pool` also waits for the joins other threads are doing, so when it
-//! returns, every thread of every pool taken down before it has been joined.
+//! returns, every thread of every pool taken down before it has been joined. Every pool is
+//! joined by a rebuild or a shutdown; only a program that never calls
+//! `shutdown_worker_pool` leaves its last pool's (idle) threads to the process exit.
 //!
 //! # How a call runs
 //!
@@ -45,12 +48,13 @@
 //!
 //! # Re-entrancy
 //!
-//! A thread-local marks the pool's workers. A job that calls the pool (through
-//! [`GlobalPool`] or the [`SimplePool`] running it) runs the nested call inline on its own
-//! thread; no worker ever waits for another, so nested calls cannot deadlock. A pool is
-//! never joined from one of its own workers: inside a job, [`get_worker_pool`] never
-//! rebuilds the installed pool, and [`shutdown_worker_pool`] panics (which the pool turns
-//! into a [`PoolError::JobPanicked`] for that job).
+//! A thread-local marks the pool's workers. A job running on a worker that calls the pool
+//! (through [`GlobalPool`] or the [`SimplePool`] running it) runs the nested call inline on
+//! that worker, so no worker ever waits for the pool it belongs to. A job running on the
+//! calling thread (which helps with its batch) makes an ordinary call, which it can always
+//! finish by itself. A pool is never joined from one of its own workers: on a worker,
+//! [`get_worker_pool`] never rebuilds the installed pool, and [`shutdown_worker_pool`]
+//! panics (which the pool turns into a [`PoolError::JobPanicked`] for that job).
 //!
 //! [`get_worker_pool(n)`]: get_worker_pool
 #![forbid(unsafe_code)]
@@ -177,8 +181,9 @@ pub fn global_metrics() -> PoolMetrics {
 /// Creating it starts nothing. Each [`execute`](WorkerPool::execute) goes through
 /// [`get_worker_pool(workers)`](get_worker_pool), so the first call creates the global pool,
 /// later calls reuse it, and a handle with another worker count rebuilds it. A call that
-/// loses a race with a concurrent shutdown retries on the fresh pool. Inside a job the call
-/// runs inline. [`metrics`](WorkerPool::metrics) reports [`global_metrics`].
+/// loses a race with a concurrent shutdown retries on the fresh pool. On a pool-simple
+/// worker (a job calling the pool) the call runs inline, whatever the handle's worker count.
+/// [`metrics`](WorkerPool::metrics) reports [`global_metrics`].
 ///
 /// ```
 /// use pool_simple::GlobalPool;
