@@ -170,9 +170,11 @@ pub fn enumerate(
     let reduced = reduced_lfsr.as_ref().map(kernel).transpose()?;
     let found = match &reduced {
         Some(k) => {
-            let short = reduced_lfsr
-                .as_ref()
-                .map_or_else(Vec::new, short_cycle_states);
+            let short = || {
+                reduced_lfsr
+                    .as_ref()
+                    .map_or_else(Vec::new, short_cycle_states)
+            };
             cycles_with(k.clone(), q, reduced_degree, &short, full, pool, progress)?
         }
         None => {
@@ -250,7 +252,7 @@ fn cycles_with(
     k: Kernel,
     q: u64,
     digits: usize,
-    short: &[u64],
+    short: &dyn Fn() -> Vec<u64>,
     full: bool,
     pool: &dyn WorkerPool,
     progress: &Progress,

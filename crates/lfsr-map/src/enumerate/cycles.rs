@@ -70,13 +70,14 @@ pub(crate) struct Cycles {
 
 /// Finds every cycle of `step` on `0..m`, where `m = q^digits`.
 ///
-/// `short` lists the states of a step-invariant set that holds the short cycles of small
-/// primary parts (possibly empty); the parallel walk looks there first for cycles without DP.
+/// `short` lists (on demand) the states of a step-invariant set that holds the short cycles of
+/// small primary parts (possibly none); the parallel walk looks there first for cycles without
+/// DP.
 pub(crate) fn cycles<S: Step>(
     step: S,
     q: u64,
     digits: usize,
-    short: &[u64],
+    short: &dyn Fn() -> Vec<u64>,
     full: bool,
     pool: &dyn WorkerPool,
     progress: &Progress,
@@ -343,7 +344,7 @@ fn parallel<S: Step, const FULL: bool>(
     step: S,
     q: u64,
     digits: usize,
-    short: &[u64],
+    short: &dyn Fn() -> Vec<u64>,
     pool: &dyn WorkerPool,
     progress: &Progress,
 ) -> Result<Cycles, EnumError> {
@@ -362,7 +363,7 @@ fn parallel<S: Step, const FULL: bool>(
     let (mut counts, mut listing, covered) = stitch::<FULL>(&blocks, &plan)?;
     drop(blocks);
     let residue = if covered < plan.m && sh.marks.get().is_none() {
-        lowest_in::<S, FULL>(&sh, short, plan.m - covered)
+        lowest_in::<S, FULL>(&sh, &short(), plan.m - covered)
     } else {
         None
     };
@@ -932,9 +933,9 @@ mod tests {
             &FreshPool::new(2),
             &FreshPool::new(3),
         ] {
-            let full = parallel::<_, true>(k.clone(), q, d, &[], pool, &p).unwrap();
+            let full = parallel::<_, true>(k.clone(), q, d, &Vec::new, pool, &p).unwrap();
             assert_eq!(full.listing, plain.listing, "q={q} {coeffs:?}");
-            let counts = parallel::<_, false>(k.clone(), q, d, &[], pool, &p).unwrap();
+            let counts = parallel::<_, false>(k.clone(), q, d, &Vec::new, pool, &p).unwrap();
             if coeffs == taps(16, &[0, 4, 13, 15]) {
                 assert_eq!(counts.counts, BTreeMap::from([(1, 1), (65535, 1)]));
             }
@@ -960,7 +961,7 @@ mod tests {
         let plan = Plan::new(2, 16, 2);
         assert!(!probe_short_cycles(&k, &plan));
         let p = Progress::new();
-        let out = parallel::<_, false>(k, 2, 16, &[], &FreshPool::new(2), &p).unwrap();
+        let out = parallel::<_, false>(k, 2, 16, &Vec::new, &FreshPool::new(2), &p).unwrap();
         let want = BTreeMap::from([(1, 1), (7, 1), (8191, 1), (57337, 1)]);
         assert_eq!(out.counts, want);
         assert_eq!(
@@ -1026,7 +1027,7 @@ mod tests {
         p.cancel();
         let r = sequential::<_, false>(&k, 1 << 16, &p);
         assert!(matches!(r, Err(EnumError::Cancelled)));
-        let r = parallel::<_, false>(k, 2, 16, &[], &FreshPool::new(2), &p);
+        let r = parallel::<_, false>(k, 2, 16, &Vec::new, &FreshPool::new(2), &p);
         assert!(matches!(r, Err(EnumError::Cancelled)));
     }
 }
