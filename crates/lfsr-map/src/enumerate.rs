@@ -142,67 +142,21 @@ pub fn enumerate(
     pool: &dyn WorkerPool,
     progress: &Progress,
 ) -> Result<Enumeration, EnumError> {
-    let states = lfsr.state_count();
-    let bytes_needed = memory_needed(lfsr, mode);
-    let n = match u64::try_from(&states) {
-        Ok(n) if n <= MAX_KERNEL_STATES && bytes_needed <= BigUint::from(MAX_BYTES) => n,
-        _ => {
-            return Err(EnumError::TooLarge {
-                states,
-                bytes_needed,
-                limit: MAX_BYTES,
-            })
-        }
-    };
+    let n = checked_size(lfsr, mode)?;
     progress.set_total(n);
     let full = mode == Mode::Full;
-    let q = lfsr.field().q();
-    let e = lfsr.x_multiplicity();
-    let reduced_degree = lfsr.degree() - e;
-    let reduced_lfsr = if reduced_degree == 0 {
-        None
-    } else {
-        Some(
-            Lfsr::new(lfsr.field(), lfsr.coefficients()[e..].to_vec())
-                .map_err(|err| EnumError::Invariant(format!("reduced register: {err}")))?,
-        )
-    };
-    let reduced = reduced_lfsr.as_ref().map(kernel).transpose()?;
-    let found = match &reduced {
-        Some(k) => {
-            let short = || {
-                reduced_lfsr
-                    .as_ref()
-                    .map_or_else(Vec::new, short_cycle_states)
-            };
-            cycles_with(k.clone(), q, reduced_degree, &short, full, pool, progress)?
-        }
-        None => {
-            progress.add_done(1);
-            Cycles {
-                counts: BTreeMap::from([(1, 1)]),
-                listing: full.then(|| vec![vec![0]]),
-            }
-        }
-    };
+    let (found, reduced) = cyclic_part(lfsr, full, pool, progress)?;
     let mut listing = found.listing;
     let (mut tails, mut transients) = (BTreeMap::new(), full.then(Vec::new));
+    let (q, e) = (lfsr.field().q(), lfsr.x_multiplicity());
     if e > 0 {
         let whole = kernel(lfsr)?;
+        let dr = lfsr.degree() - e;
         if let Some(l) = listing.as_mut() {
-            lift(l, &whole, q, e, reduced_degree)?;
+            lift(l, &whole, q, e, dr)?;
         }
-        let ctx = Arc::new(TailCtx::new(
-            whole,
-            reduced,
-            q,
-            e,
-            reduced_degree,
-            listing.as_deref(),
-        )?);
-        let (t, list) = transient_pass(ctx, n, full, pool, progress)?;
-        tails = t;
-        transients = list;
+        let ctx = TailCtx::new(whole, reduced, q, e, dr, listing.as_deref())?;
+        (tails, transients) = transient_pass(Arc::new(ctx), n, full, pool, progress)?;
     }
     let cyclic: u64 = found.counts.iter().map(|(len, c)| len * c).sum();
     let transient_states: u64 = tails.values().sum();
@@ -216,18 +170,62 @@ pub fn enumerate(
         max_tail: tails.keys().next_back().copied().unwrap_or(0),
         tails,
         transient_states,
-        sequences: listing.map(|l| {
-            l.into_iter()
-                .zip(1..)
-                .map(|(states, number)| Sequence {
-                    number,
-                    period: states.len() as u64,
-                    states,
-                })
-                .collect()
-        }),
+        sequences: listing.map(numbered),
         transients,
     })
+}
+
+/// q^d, or [`EnumError::TooLarge`] if the enumeration is refused.
+fn checked_size(lfsr: &Lfsr, mode: Mode) -> Result<u64, EnumError> {
+    let states = lfsr.state_count();
+    let bytes_needed = memory_needed(lfsr, mode);
+    match u64::try_from(&states) {
+        Ok(n) if n <= MAX_KERNEL_STATES && bytes_needed <= BigUint::from(MAX_BYTES) => Ok(n),
+        _ => Err(EnumError::TooLarge {
+            states,
+            bytes_needed,
+            limit: MAX_BYTES,
+        }),
+    }
+}
+
+/// The cycles, found on the reduced register `[c_e, ..., c_{d-1}]` (the register itself when
+/// `c0 != 0`), and that register's kernel (`None` when every coefficient is zero).
+fn cyclic_part(
+    lfsr: &Lfsr,
+    full: bool,
+    pool: &dyn WorkerPool,
+    progress: &Progress,
+) -> Result<(Cycles, Option<Kernel>), EnumError> {
+    let e = lfsr.x_multiplicity();
+    if e == lfsr.degree() {
+        progress.add_done(1);
+        let only_zero = Cycles {
+            counts: BTreeMap::from([(1, 1)]),
+            listing: full.then(|| vec![vec![0]]),
+        };
+        return Ok((only_zero, None));
+    }
+    let reduced = Lfsr::new(lfsr.field(), lfsr.coefficients()[e..].to_vec())
+        .map_err(|err| EnumError::Invariant(format!("reduced register: {err}")))?;
+    let k = kernel(&reduced)?;
+    let short = || short_cycle_states(&reduced);
+    let (q, digits) = (lfsr.field().q(), reduced.degree());
+    let found = cycles_with(k.clone(), q, digits, &short, full, pool, progress)?;
+    Ok((found, Some(k)))
+}
+
+/// Numbers the cycles 1, 2, ... in listing order.
+fn numbered(listing: Vec<Vec<u64>>) -> Vec<Sequence> {
+    listing
+        .into_iter()
+        .zip(1..)
+        .map(|(states, number)| Sequence {
+            number,
+            period: states.len() as u64,
+            states,
+        })
+        .collect()
 }
 
 /// The error for a failed allocation while handling `states` states.
