@@ -433,10 +433,12 @@ impl Shared {
         }
     }
 
-    /// When the oldest idle worker beyond `min_idle` expires, if there is one.
+    /// When the oldest idle worker beyond `min_idle` expires, if there is one. A timeout so
+    /// long that the expiry is beyond what an `Instant` can hold means "never expires"
+    /// (`None`, the reaper parks) rather than an overflow panic in the reaper thread.
     fn next_expiry(&self, st: &State) -> Option<Instant> {
         if st.idle.len() > self.config.min_idle {
-            Some(st.idle[0].since + self.config.idle_timeout)
+            st.idle[0].since.checked_add(self.config.idle_timeout)
         } else {
             None
         }
@@ -470,5 +472,45 @@ fn join_all(handles: Vec<thread::JoinHandle<()>>) {
     for handle in handles {
         // Worker and reaper bodies never panic: jobs run under catch_unwind in Batch.
         let _ = handle.join();
+    }
+}
+
+#[cfg(all(test, not(loom)))]
+mod tests {
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use worker_pool::WorkerPool;
+
+    use crate::{Builder, Clock, ManualClock};
+
+    /// `Duration::MAX` overflows any `Instant`: the worker never expires, and computing its
+    /// expiry (what the reaper thread does) must not panic.
+    #[test]
+    fn a_timeout_beyond_instant_range_never_expires() {
+        let clock = Arc::new(ManualClock::new());
+        let pool = Builder::new(2)
+            .idle_timeout(Duration::MAX)
+            .clock(clock.clone())
+            .manual_reaping()
+            .build();
+        // Two jobs that wait for each other: the caller and one worker run at once.
+        let barrier = Arc::new(std::sync::Barrier::new(2));
+        pool.execute(
+            2,
+            Arc::new(move |_| {
+                barrier.wait();
+            }),
+        )
+        .unwrap();
+        while pool.idle_workers() != 1 {
+            std::thread::yield_now();
+        }
+        let shared = &pool.shared;
+        assert_eq!(shared.next_expiry(&shared.lock()), None);
+        clock.advance(Duration::MAX);
+        assert_eq!(pool.reap(clock.now()), 0);
+        assert_eq!(pool.idle_workers(), 1);
+        pool.shutdown();
     }
 }
