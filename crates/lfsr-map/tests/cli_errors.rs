@@ -141,6 +141,30 @@ fn usage_errors_exit_2() {
     assert!(ok(&["--version"]).contains(env!("CARGO_PKG_VERSION")));
 }
 
+#[cfg(feature = "pool-idle-timeout")]
+#[test]
+fn an_absurd_idle_timeout_is_refused() {
+    // 10^19 s once overflowed the pool's deadline arithmetic (a panic on the reaper thread,
+    // exit 0); the CLI now refuses anything beyond a day.
+    let base = [
+        "census",
+        "--degree",
+        "6",
+        "--field",
+        "2",
+        "--pool",
+        "idle-timeout",
+    ];
+    for too_long in ["10000000000000000000s", "25h"] {
+        let mut args = base.to_vec();
+        args.extend(["--idle-timeout", too_long]);
+        bad_input(&args, &[too_long, "24h"]);
+    }
+    let mut args = base.to_vec();
+    args.extend(["--idle-timeout", "24h", "-q"]);
+    ok(&args);
+}
+
 #[test]
 fn enumeration_too_large_is_refused_up_front() {
     let dir = tempfile::tempdir().unwrap();

@@ -94,8 +94,8 @@ pub struct Common {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024), global = true)]
     pub workers: Option<u32>,
     /// With `--pool idle-timeout`: how long a worker may idle before it retires, e.g. `50ms`,
-    /// `2s` [default: the pool's own].
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration, global = true)]
+    /// `2s`, at most `24h` [default: the pool's own].
+    #[arg(long, value_name = "DURATION", value_parser = parse_idle_timeout, global = true)]
     pub idle_timeout: Option<Duration>,
     /// No progress bar.
     #[arg(long, global = true)]
@@ -131,7 +131,20 @@ pub enum MethodArg {
     Algebraic,
 }
 
-/// Parses `50ms`, `2s`, `1.5s`, `250us`, `1m`, `0`.
+/// The longest `--idle-timeout`: a worker idle for a day is as good as kept, and the bound
+/// keeps the pool's deadline arithmetic far from overflow.
+pub const MAX_IDLE_TIMEOUT: Duration = Duration::from_secs(24 * 3600);
+
+/// Parses an `--idle-timeout`: a duration of at most [`MAX_IDLE_TIMEOUT`].
+pub fn parse_idle_timeout(text: &str) -> Result<Duration, String> {
+    let d = parse_duration(text)?;
+    if d > MAX_IDLE_TIMEOUT {
+        return Err(format!("'{text}' is longer than the maximum of 24h"));
+    }
+    Ok(d)
+}
+
+/// Parses `50ms`, `2s`, `1.5s`, `250us`, `1m`, `2h`, `0`.
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
     let t = text.trim();
     let split = t
@@ -147,11 +160,12 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
         "ms" => 1e-3,
         "s" => 1.0,
         "m" | "min" => 60.0,
+        "h" => 3600.0,
         "" if value == 0.0 => 0.0,
-        "" => return Err(format!("'{text}' needs a unit: ns, us, ms, s or m")),
+        "" => return Err(format!("'{text}' needs a unit: ns, us, ms, s, m or h")),
         other => {
             return Err(format!(
-                "unknown unit '{other}' in '{text}' (ns, us, ms, s, m)"
+                "unknown unit '{other}' in '{text}' (ns, us, ms, s, m, h)"
             ))
         }
     };
@@ -176,6 +190,14 @@ mod tests {
         assert!(parse_duration("3 parsecs").is_err());
         assert!(parse_duration("-1s").is_err());
         assert!(parse_duration("1e999s").is_err());
+        assert_eq!(parse_duration("2h"), Ok(Duration::from_secs(7200)));
+    }
+
+    #[test]
+    fn idle_timeout_is_capped_at_a_day() {
+        assert_eq!(parse_idle_timeout("24h"), Ok(MAX_IDLE_TIMEOUT));
+        assert!(parse_idle_timeout("86401s").is_err());
+        assert!(parse_idle_timeout("10000000000000000000s").is_err());
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //!
 //! Exit codes: 0 success, 2 bad input or usage (clap's usage errors included), 1 anything
 //! else. Messages go to stderr; a bug that panics is reported as an internal error (exit 1),
-//! never with a backtrace.
+//! never with a backtrace. That holds for a panic on any thread (a pool's worker or reaper,
+//! the progress bar): the panic hook records it, and a run during which anything panicked
+//! exits 1 even if the main thread finished its work, since its results cannot be trusted.
 
 mod args;
 mod census;
@@ -20,6 +22,7 @@ mod report_text;
 use std::fmt;
 use std::panic::{self, AssertUnwindSafe};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::Parser;
 use gf_core::{Field, Poly};
@@ -66,21 +69,39 @@ pub fn run() -> ExitCode {
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
-    panic::set_hook(Box::new(|info| {
-        eprintln!("lfsr-map: internal error (a bug, please report it): {info}");
-    }));
+    install_panic_hook();
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| execute(&cli)));
     pools::shutdown_global();
-    match outcome {
-        Ok(Ok(())) => ExitCode::SUCCESS,
+    exit_code(outcome)
+}
+
+/// Set by the panic hook: something panicked, on whichever thread.
+static PANICKED: AtomicBool = AtomicBool::new(false);
+
+/// Reports any panic as an internal error and records it in [`PANICKED`].
+fn install_panic_hook() {
+    panic::set_hook(Box::new(|info| {
+        PANICKED.store(true, Ordering::SeqCst);
+        eprintln!("lfsr-map: internal error (a bug, please report it): {info}");
+    }));
+}
+
+/// The exit code of a run: its own outcome, but 1 whenever any thread panicked.
+fn exit_code(outcome: std::thread::Result<Result<(), CliError>>) -> ExitCode {
+    let code = match outcome {
+        Ok(Ok(())) => 0,
         Ok(Err(e)) => {
             for line in e.to_string().lines() {
                 eprintln!("lfsr-map: {line}");
             }
-            ExitCode::from(e.exit_code())
+            e.exit_code()
         }
-        Err(_) => ExitCode::from(1),
+        Err(_) => 1,
+    };
+    if PANICKED.load(Ordering::SeqCst) {
+        return ExitCode::from(1);
     }
+    ExitCode::from(code)
 }
 
 fn execute(cli: &Cli) -> Result<(), CliError> {
@@ -272,5 +293,20 @@ fn analysis_error(label: &str, e: AnalysisError) -> CliError {
         AnalysisError::TooLarge { .. } => CliError::Input(msg),
         AnalysisError::Cancelled if interrupt::happened() => interrupt::interrupted(),
         _ => CliError::Failure(msg),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_on_another_thread_fails_the_run() {
+        assert_eq!(exit_code(Ok(Ok(()))), ExitCode::SUCCESS);
+        install_panic_hook();
+        let background = std::thread::spawn(|| panic!("a worker bug"));
+        assert!(background.join().is_err());
+        let _ = panic::take_hook();
+        assert_eq!(exit_code(Ok(Ok(()))), ExitCode::from(1));
     }
 }
