@@ -1,7 +1,14 @@
 //! Ctrl-C: the first one cancels the analysis in progress, and the run then stops the usual
 //! way (pool shut down and joined, temporary output file removed, exit code 1); a second one
-//! exits at once.
+//! removes the temporary output file and exits at once, also with exit code 1 (the tool's
+//! codes are 0, 1 and 2), without waiting for the workers.
+//!
+//! Enumeration checks for cancellation as it goes; the algebra (factoring the characteristic
+//! polynomial, computing orders) cannot be cancelled, so a first Ctrl-C during it takes
+//! effect only when that step ends (it is bounded: the degree limits keep it to seconds),
+//! and a second Ctrl-C is the way out.
 
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
@@ -11,12 +18,23 @@ use super::CliError;
 
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 static CURRENT: Mutex<Option<Progress>> = Mutex::new(None);
+/// The temporary output file, which a second Ctrl-C removes before exiting.
+static TEMP: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+/// Makes `path` the temporary file a second Ctrl-C removes (`None`: there is none).
+pub fn register_temp(path: Option<PathBuf>) {
+    *TEMP.lock().unwrap_or_else(|e| e.into_inner()) = path;
+}
 
 /// Installs the Ctrl-C handler (once; a failure to install leaves the default behaviour).
 pub fn install() {
     let _ = ctrlc::set_handler(|| {
         if INTERRUPTED.swap(true, Ordering::SeqCst) {
-            std::process::exit(130);
+            if let Some(tmp) = TEMP.lock().unwrap_or_else(|e| e.into_inner()).take() {
+                let _ = std::fs::remove_file(tmp);
+            }
+            eprintln!("lfsr-map: interrupted twice: stopped at once, no report written");
+            std::process::exit(1);
         }
         if let Some(p) = CURRENT.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
             p.cancel();
