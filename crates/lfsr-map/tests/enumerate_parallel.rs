@@ -1,11 +1,15 @@
 //! Random LFSRs: `enumerate` equals a brute-force oracle built on `Lfsr::step` alone, the
 //! parallel runs equal the sequential one (full listing, numbering included) on every pool
 //! strategy with 1..=4 workers, and every state appears exactly once.
+//!
+//! Spaces this small normally run as one job (`SPLIT_MIN_STATES`); the pooled runs here also
+//! go through `enumerate_split(.., 0)`, which splits them, so the parallel engine is what
+//! these properties check.
 
 use std::collections::BTreeMap;
 
 use gf_core::Field;
-use lfsr_map::enumerate::{enumerate, Enumeration, Mode};
+use lfsr_map::enumerate::{enumerate, enumerate_split, Enumeration, Mode};
 use lfsr_map::lfsr::Lfsr;
 use lfsr_map::progress::Progress;
 use proptest::prelude::*;
@@ -122,6 +126,8 @@ proptest! {
             for pool in pools(workers) {
                 let par = enumerate(&lfsr, Mode::Full, pool.as_ref(), &Progress::new()).unwrap();
                 prop_assert_eq!(&par, &want, "{} x{}", pool.name(), workers);
+                let split = enumerate_split(&lfsr, Mode::Full, pool.as_ref(), &Progress::new(), 0);
+                prop_assert_eq!(&split.unwrap(), &want, "split, {} x{}", pool.name(), workers);
             }
         }
     }
@@ -129,7 +135,8 @@ proptest! {
     #[test]
     fn every_state_appears_exactly_once(lfsr in lfsr_strategy(), workers in 1usize..=4) {
         let n = lfsr.field().q().pow(lfsr.degree() as u32);
-        let e = enumerate(&lfsr, Mode::Full, &FreshPool::new(workers), &Progress::new()).unwrap();
+        let pool = FreshPool::new(workers);
+        let e = enumerate_split(&lfsr, Mode::Full, &pool, &Progress::new(), 0).unwrap();
         let mut count = vec![0u8; n as usize];
         for s in e.sequences.unwrap() {
             prop_assert_eq!(s.period, s.states.len() as u64);
@@ -164,8 +171,8 @@ fn many_cycles_and_one_long_cycle_on_every_pool() {
         assert!(longest == 254 || longest == 32767, "{:?}", seq.cycles);
         for workers in 2..=4 {
             for pool in pools(workers) {
-                let par = enumerate(&lfsr, Mode::Full, pool.as_ref(), &Progress::new()).unwrap();
-                assert_eq!(par, seq, "{} x{}", pool.name(), workers);
+                let par = enumerate_split(&lfsr, Mode::Full, pool.as_ref(), &Progress::new(), 0);
+                assert_eq!(par.unwrap(), seq, "{} x{}", pool.name(), workers);
             }
         }
     }

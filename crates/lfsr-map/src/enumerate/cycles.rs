@@ -57,8 +57,14 @@ use crate::progress::Progress;
 /// Progress and cancellation granularity, in states.
 pub(crate) const BATCH: u64 = 1 << 16;
 
-/// Below this many states a one-worker run uses the plain sequential walk.
-const DP_MIN_STATES: u64 = 1 << 16;
+/// What to walk for: the listing or only the counts, and when to split.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Walk {
+    /// List every cycle's states.
+    pub full: bool,
+    /// Spaces with fewer states run as one job (see `enumerate::SPLIT_MIN_STATES`).
+    pub split_min_states: u64,
+}
 
 /// The cycles of a bijection on `0..m`.
 pub(crate) struct Cycles {
@@ -78,18 +84,30 @@ pub(crate) fn cycles<S: Step>(
     q: u64,
     digits: usize,
     short: &dyn Fn() -> Vec<u64>,
-    full: bool,
+    walk: Walk,
     pool: &dyn WorkerPool,
     progress: &Progress,
 ) -> Result<Cycles, EnumError> {
+    let Walk {
+        full,
+        split_min_states,
+    } = walk;
     let m = q.pow(digits as u32);
-    // One worker on a small space: the plain walk. Otherwise the DP walk, which is also the
-    // faster one on one worker (interleaved lanes, no marks for long cycles).
-    let out = match (pool.workers() > 1 || m >= DP_MIN_STATES, full) {
-        (false, false) => sequential::<S, false>(&step, m, progress)?,
-        (false, true) => sequential::<S, true>(&step, m, progress)?,
-        (true, false) => parallel::<S, false>(step, q, digits, short, pool, progress)?,
-        (true, true) => parallel::<S, true>(step, q, digits, short, pool, progress)?,
+    // A small space is one job on the pool, walked plainly: splitting it would cost more than
+    // walking it. Otherwise the DP walk, which is also the faster one on one worker
+    // (interleaved lanes, no marks for long cycles).
+    let out = if m < split_min_states {
+        let progress = progress.clone();
+        let mut one = pool.map(1, move |_| match full {
+            false => sequential::<S, false>(&step, m, &progress),
+            true => sequential::<S, true>(&step, m, &progress),
+        })?;
+        one.pop()
+            .ok_or_else(|| EnumError::Invariant("the pool returned no result".into()))??
+    } else if full {
+        parallel::<S, true>(step, q, digits, short, pool, progress)?
+    } else {
+        parallel::<S, false>(step, q, digits, short, pool, progress)?
     };
     let total: u64 = out.counts.iter().map(|(len, n)| len * n).sum();
     if total != m {
