@@ -331,3 +331,20 @@ fn ctrl_c_stops_cleanly() {
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "old");
     assert!(!tmp_exists(), "the temporary file is removed");
 }
+
+#[cfg(unix)]
+#[test]
+fn endless_or_huge_input_is_refused_not_read_into_memory() {
+    // /dev/zero never ends: reading all of it once allocated without bound.
+    bad_input(
+        &["analyze", "/dev/zero", "--field", "2", "-q"],
+        &["/dev/zero", "larger than the limit of 32 MiB"],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let rows = "1\n".repeat((1 << 20) + 1);
+    let f = csv(dir.path(), "many.csv", &rows);
+    bad_input(
+        &["analyze", &f, "--field", "2", "-q"],
+        &["many.csv:1048577", "more than 1048576 LFSR rows"],
+    );
+}

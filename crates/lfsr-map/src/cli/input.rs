@@ -4,7 +4,12 @@
 //! whitespace around values tolerated, `#` comment lines and blank lines skipped, rows of
 //! different degrees allowed. Every bad row is reported as `FILE:ROW:COL: message` (1-based
 //! line and character column).
+//!
+//! Input is bounded, whatever the file is (a regular file, a FIFO, `/dev/zero`): at most
+//! [`MAX_INPUT_BYTES`] are read and at most [`MAX_ROWS`] rows accepted; beyond, the run is
+//! refused (exit 2) before any work.
 
+use std::io::Read;
 use std::path::Path;
 
 use super::CliError;
@@ -37,20 +42,39 @@ pub fn read_rows(path: &Path, q: u64) -> Result<Vec<Row>, CliError> {
     Ok(rows)
 }
 
+/// The most bytes of CSV read: 32 MiB is over a million rows of a degree-8 LFSR, and keeps
+/// the parsed coefficients (8 bytes per value) far below a gigabyte.
+pub const MAX_INPUT_BYTES: u64 = 32 << 20;
+
+/// The most LFSR rows one file may hold (as many as the largest census).
+pub const MAX_ROWS: usize = super::census::MAX_LFSRS as usize;
+
 fn read_file(path: &Path, name: &str) -> Result<Vec<u8>, CliError> {
     if path.is_dir() {
         return Err(CliError::Input(format!(
             "{name}: is a directory, expected a CSV file"
         )));
     }
-    std::fs::read(path).map_err(|e| {
+    let cannot = |e: std::io::Error| {
         let why = match e.kind() {
             std::io::ErrorKind::NotFound => "no such file".to_string(),
             std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
             _ => e.to_string(),
         };
         CliError::Input(format!("{name}: cannot read: {why}"))
-    })
+    };
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(CliError::Input(format!(
+            "{name}: larger than the limit of {} MiB; split it into smaller files",
+            MAX_INPUT_BYTES >> 20
+        )));
+    }
+    Ok(bytes)
 }
 
 /// Parses the whole text; on failure returns one `NAME:ROW:COL: message` per bad value.
@@ -62,6 +86,13 @@ pub fn parse_rows(name: &str, text: &str, q: u64) -> Result<Vec<Row>, Vec<String
         let trimmed = line.trim();
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
+        }
+        if rows.len() + errors.len() == MAX_ROWS {
+            errors.push(format!(
+                "{name}:{}: more than {MAX_ROWS} LFSR rows; split the file",
+                i + 1
+            ));
+            break;
         }
         match parse_line(line, q) {
             Ok(coeffs) => rows.push(Row {

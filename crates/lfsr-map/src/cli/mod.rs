@@ -149,15 +149,17 @@ fn run_analyze(args: &AnalyzeArgs, c: &Common, pool: &PoolConfig) -> Result<(), 
         ..Options::default()
     };
     let mut lfsrs = Vec::with_capacity(rows.len());
+    let mut lines = Vec::with_capacity(rows.len());
     let mut errors = Vec::new();
-    for row in &rows {
-        match Lfsr::new(&field, row.coeffs.clone()) {
+    for row in rows {
+        match Lfsr::new(&field, row.coeffs) {
             Ok(l) => match check_fits(&l, &opts) {
                 Ok(()) => lfsrs.push(l),
                 Err(msg) => errors.push(format!("{name}:{}:1: {msg}", row.line)),
             },
             Err(e) => errors.push(format!("{name}:{}:1: {e}", row.line)),
         }
+        lines.push(row.line);
     }
     if !errors.is_empty() {
         return Err(CliError::Input(errors.join("\n")));
@@ -167,7 +169,7 @@ fn run_analyze(args: &AnalyzeArgs, c: &Common, pool: &PoolConfig) -> Result<(), 
     let job = Job {
         count: lfsrs.len() as u64,
         lfsr_at: &|k| Ok(lfsrs[k as usize].clone()),
-        label: &|k| format!("{name}:{}", rows[k as usize].line),
+        label: &|k| format!("{name}:{}", lines[k as usize]),
         opts: &opts,
     };
     run_job(&job, c, pool, &header, sink.writer(), None)?;
