@@ -348,3 +348,32 @@ fn endless_or_huge_input_is_refused_not_read_into_memory() {
         &["many.csv:1048577", "more than 1048576 LFSR rows"],
     );
 }
+
+#[test]
+fn degrees_beyond_the_algebra_limits_are_refused() {
+    // x^65536 - 1 over GF(3) once ran for minutes in 16 GB; x^16384 + 2 for 40 s in 1 GB.
+    let dir = tempfile::tempdir().unwrap();
+    let row = |d: usize| format!("1{}\n", ",0".repeat(d - 1));
+    let f = csv(dir.path(), "big3.csv", &format!("1,1\n{}", row(65536)));
+    bad_input(
+        &["analyze", &f, "--field", "3", "-q"],
+        &["big3.csv:2:1", "degree 65536", "limit of 1024 for GF(3)"],
+    );
+    let f = csv(dir.path(), "big2.csv", &row(4097));
+    bad_input(
+        &["analyze", &f, "--field", "2", "-q"],
+        &["big2.csv:1:1", "degree 4097", "limit of 4096 for GF(2)"],
+    );
+    bad_input(
+        &["poly", "x^16384+2", "--field", "3"],
+        &["degree 16384", "limit of 1024 for GF(3)"],
+    );
+    bad_input(
+        &["poly", "x^4097+1", "--field", "2"],
+        &["degree 4097", "limit of 4096 for GF(2)"],
+    );
+    // The limits themselves are accepted.
+    // (x + 1)^4096 has order 2^12.
+    assert!(ok(&["poly", "x^4096+1", "--field", "2", "-q"]).contains("ORDER: 4096"));
+    assert!(ok(&["poly", "x^1024+x^1023", "--field", "3", "-q"]).contains("x + 1"));
+}

@@ -129,6 +129,31 @@ fn header(field: &Field) -> Result<Header, CliError> {
     })
 }
 
+/// The largest degree accepted over GF(`q`) by `analyze` and `poly`: the library's
+/// [`MAX_DEGREE`](lfsr_map::lfsr::MAX_DEGREE) over GF(2), [`MAX_DEGREE_NOT_GF2`] otherwise, so
+/// that factoring and the orders take seconds at worst (figures: the `MAX_DEGREE` docs).
+pub fn max_degree(q: u64) -> usize {
+    if q == 2 {
+        lfsr_map::lfsr::MAX_DEGREE
+    } else {
+        MAX_DEGREE_NOT_GF2
+    }
+}
+
+/// The degree limit over every field but GF(2) (degree 1024 over GF(251): up to ~10 s).
+pub const MAX_DEGREE_NOT_GF2: usize = 1024;
+
+/// The message for a degree above [`max_degree`], or `None` if `degree` is accepted.
+fn degree_error(degree: usize, q: u64) -> Option<String> {
+    let limit = max_degree(q);
+    (degree > limit).then(|| {
+        format!(
+            "degree {degree} is above the limit of {limit} for GF({q}) (factoring beyond it \
+             can take minutes and gigabytes)"
+        )
+    })
+}
+
 fn method(m: MethodArg) -> Method {
     match m {
         MethodArg::Auto => Method::Auto,
@@ -152,6 +177,10 @@ fn run_analyze(args: &AnalyzeArgs, c: &Common, pool: &PoolConfig) -> Result<(), 
     let mut lines = Vec::with_capacity(rows.len());
     let mut errors = Vec::new();
     for row in rows {
+        if let Some(msg) = degree_error(row.coeffs.len(), field.q()) {
+            errors.push(format!("{name}:{}:1: {msg}", row.line));
+            continue;
+        }
         match Lfsr::new(&field, row.coeffs) {
             Ok(l) => match check_fits(&l, &opts) {
                 Ok(()) => lfsrs.push(l),

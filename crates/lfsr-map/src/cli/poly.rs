@@ -46,6 +46,9 @@ pub fn run(args: &PolyArgs, c: &Common) -> Result<(), CliError> {
             )))
         }
     };
+    if let Some(msg) = super::degree_error(degree, field.q()) {
+        return Err(CliError::Input(format!("the polynomial: {msg}")));
+    }
     let report = analyze(&f, degree)?;
     let mut sink = Sink::open(c.output.as_deref())?;
     write(sink.writer(), c.format, &header(&field)?, &report).map_err(write_error)?;
