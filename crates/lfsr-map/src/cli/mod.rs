@@ -26,6 +26,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::Parser;
 use gf_core::{Field, Poly};
+use lfsr_map::algebra::AlgebraError;
 use lfsr_map::analysis::{analyze, Analysis, AnalysisError, Method, Options};
 use lfsr_map::lfsr::Lfsr;
 
@@ -321,7 +322,9 @@ fn run_job(
 fn analysis_error(label: &str, e: AnalysisError) -> CliError {
     let msg = format!("{label}: {e}");
     match e {
-        AnalysisError::TooLarge { .. } => CliError::Input(msg),
+        // Both are size limits the input ran into, not failures of the tool.
+        AnalysisError::TooLarge { .. }
+        | AnalysisError::Algebra(AlgebraError::TailsTooLarge { .. }) => CliError::Input(msg),
         AnalysisError::Cancelled if interrupt::happened() => interrupt::interrupted(),
         _ => CliError::Failure(msg),
     }
@@ -339,5 +342,20 @@ mod tests {
         assert!(background.join().is_err());
         let _ = panic::take_hook();
         assert_eq!(exit_code(Ok(Ok(()))), ExitCode::from(1));
+    }
+
+    #[test]
+    fn size_limits_hit_by_the_input_are_input_errors() {
+        // Unreachable through the binary since the degree limits (x^e0 needs e0 > ~2000),
+        // but the mapping stays right if those limits move.
+        let tails = AlgebraError::TailsTooLarge {
+            x_multiplicity: 20_000,
+            bits: 1 << 28,
+        };
+        let e = analysis_error("f.csv:3", AnalysisError::Algebra(tails));
+        assert_eq!(e.exit_code(), 2, "{e}");
+        assert!(e.to_string().starts_with("f.csv:3: "), "{e}");
+        let e = analysis_error("f.csv:3", AnalysisError::Invariant("x".into()));
+        assert_eq!(e.exit_code(), 1);
     }
 }
