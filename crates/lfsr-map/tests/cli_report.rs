@@ -107,7 +107,9 @@ fn census_text_and_csv() {
     assert!(text.contains("CENSUS SUMMARY: degree 4, 8 LFSRs"), "{text}");
     assert!(text.contains("primitive:   2"), "{text}");
     let csv = ok(&["census", "--degree", "4", "--field", "2", "--format", "csv"]);
-    assert_eq!(csv.lines().count(), 1 + 8);
+    // The header, 8 rows, then the summary's 3 comment lines.
+    let data = csv.lines().filter(|l| !l.starts_with('#')).count();
+    assert_eq!(data, 1 + 8);
 }
 
 #[test]
@@ -145,4 +147,32 @@ fn output_file_is_written_whole() {
         "-q",
     ]);
     assert_eq!(std::fs::read_to_string(&out).unwrap(), direct);
+}
+
+#[test]
+fn csv_census_ends_with_its_summary() {
+    // Degree 4 over GF(2), c0 != 0: 8 LFSRs; phi(15)/4 = 2 primitive; 3 irreducible
+    // (x^4 + x^3 + x^2 + x + 1 has order 5).
+    let text = ok(&[
+        "census", "--degree", "4", "--field", "2", "--format", "csv", "-q",
+    ]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 1 + 8 + 3, "{text}");
+    assert_eq!(lines[9], "# census summary");
+    assert_eq!(
+        lines[10],
+        "# degree,include_singular,lfsrs,primitive,irreducible,singular,max_periods"
+    );
+    let cells: Vec<&str> = lines[11].trim_start_matches("# ").split(',').collect();
+    assert_eq!(cells[..6], ["4", "false", "8", "2", "3", "0"], "{text}");
+    let tally: Vec<(u64, u64)> = cells[6]
+        .split(' ')
+        .map(|pair| {
+            let (p, c) = pair.split_once(':').unwrap();
+            (p.parse().unwrap(), c.parse().unwrap())
+        })
+        .collect();
+    assert!(tally.contains(&(15, 2)), "{text}");
+    assert!(tally.contains(&(5, 1)), "{text}");
+    assert_eq!(tally.iter().map(|&(_, c)| c).sum::<u64>(), 8);
 }

@@ -94,6 +94,39 @@ impl Summary {
         *self.max_periods.entry(a.max_period.clone()).or_insert(0) += 1;
     }
 
+    /// The CSV form, after the rows of the analyses: comment lines holding a one-row CSV
+    /// table (strip the leading `# ` to read it), with the max periods as
+    /// `max_period:count` pairs.
+    ///
+    /// ```text
+    /// # census summary
+    /// # degree,include_singular,lfsrs,primitive,irreducible,singular,max_periods
+    /// # 3,false,4,2,2,0,3:1 4:1 7:2
+    /// ```
+    pub fn write_csv(&self, w: &mut dyn Write) -> io::Result<()> {
+        let tally: Vec<String> = self
+            .max_periods
+            .iter()
+            .map(|(p, c)| format!("{p}:{c}"))
+            .collect();
+        writeln!(w, "# census summary")?;
+        writeln!(
+            w,
+            "# degree,include_singular,lfsrs,primitive,irreducible,singular,max_periods"
+        )?;
+        writeln!(
+            w,
+            "# {},{},{},{},{},{},{}",
+            self.degree,
+            self.include_singular,
+            self.lfsrs,
+            self.primitive,
+            self.irreducible,
+            self.singular,
+            tally.join(" ")
+        )
+    }
+
     /// The text form.
     pub fn write_text(&self, w: &mut dyn Write) -> io::Result<()> {
         let which = if self.include_singular {

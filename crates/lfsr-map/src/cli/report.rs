@@ -61,7 +61,10 @@ impl<'w> Report<'w> {
                 let census = summary.map(report_json::json).transpose()?;
                 report_json::end(self.w, census.as_deref())
             }
-            Format::Csv => Ok(()),
+            Format::Csv => match summary {
+                Some(s) => s.write_csv(self.w),
+                None => Ok(()),
+            },
         }
     }
 }

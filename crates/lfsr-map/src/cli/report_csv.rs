@@ -3,6 +3,8 @@
 //! Lists are flattened into one cell: `coefficients` space separated (`1 1 0 1`), `factors` as
 //! a product (`(x + 1)^2*(x^2 + x + 1)`), `cycles` as `period:count` pairs (`1:2 2:1 3:2 6:1`).
 //! Absent values (an infinite order) are empty cells. Cells are quoted only when needed.
+//! A census ends with its summary as `#` comment lines (see `Summary::write_csv` and
+//! docs/json-schema.md).
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
