@@ -377,3 +377,69 @@ fn degrees_beyond_the_algebra_limits_are_refused() {
     assert!(ok(&["poly", "x^4096+1", "--field", "2", "-q"]).contains("ORDER: 4096"));
     assert!(ok(&["poly", "x^1024+x^1023", "--field", "3", "-q"]).contains("x + 1"));
 }
+
+#[test]
+fn many_bad_rows_are_listed_up_to_50_and_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = csv(dir.path(), "bad.csv", &"1,x\n".repeat(60));
+    let err = bad_input(
+        &["analyze", &f, "--field", "2"],
+        &["bad.csv:50:3", "... and 10 more errors"],
+    );
+    assert!(!err.contains("bad.csv:51:"), "{err}");
+    assert_eq!(err.lines().count(), 51, "{err}");
+}
+
+#[test]
+fn minus_zero_is_not_called_negative() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = csv(dir.path(), "m.csv", "1,-0\n");
+    let err = bad_input(&["analyze", &f, "--field", "2"], &["m.csv:1:3", "-0"]);
+    assert!(!err.contains("negative"), "{err}");
+}
+
+#[test]
+fn huge_values_are_not_echoed_in_full() {
+    let dir = tempfile::tempdir().unwrap();
+    let value = "7".repeat(1 << 20);
+    let f = csv(dir.path(), "v.csv", &format!("1,{value}\n1,x{value}\n"));
+    let err = bad_input(
+        &["analyze", &f, "--field", "2"],
+        &["v.csv:1:3", "v.csv:2:3", "(1048577 characters)"],
+    );
+    assert!(err.len() < 1000, "{} bytes of message", err.len());
+    // One argument may hold at most 128 KiB on Linux.
+    let poly = format!("x^2+y{}", &value[..100_000]);
+    let err = bad_input(&["poly", &poly, "--field", "2"], &["cannot read"]);
+    assert!(err.len() < 1000, "{} bytes of message", err.len());
+}
+
+#[test]
+fn dash_reads_standard_input() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let analyze = |input: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_lfsr-map"))
+            .args(["analyze", "-", "--field", "2", "--format", "csv", "-q"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let out = analyze("# x^2 + x + 1\n1,1\n");
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("\n1,1 1,2,2,x^2 + x + 1,"), "{text}");
+    let out = analyze("1,2\n");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("<stdin>:1:3: c1: 2 is out of range"), "{err}");
+}

@@ -33,7 +33,8 @@ pub enum Command {
 /// `lfsr-map analyze FILE.csv --field Q`.
 #[derive(Debug, Args)]
 pub struct AnalyzeArgs {
-    /// CSV file: one LFSR per row, integers in 0..q; `#` comments and blank lines skipped.
+    /// CSV file (`-`: standard input): one LFSR per row, integers in 0..q; `#` comments and
+    /// blank lines skipped.
     pub file: PathBuf,
     /// The field order q (a prime or a prime power).
     #[arg(long, value_name = "Q")]

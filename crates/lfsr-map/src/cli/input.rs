@@ -23,17 +23,30 @@ pub struct Row {
     pub coeffs: Vec<u64>,
 }
 
-/// Reads `path` and parses every row; an unreadable file or any bad row is a
-/// [`CliError::Input`] listing every problem.
+/// How messages name the input: the path, or `<stdin>` for `-`.
+pub fn display_name(path: &Path) -> String {
+    if is_stdin(path) {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Reads `path` (standard input for `-`) and parses every row; an unreadable file or any
+/// bad row is a [`CliError::Input`] listing the problems.
 pub fn read_rows(path: &Path, q: u64) -> Result<Vec<Row>, CliError> {
-    let name = path.display().to_string();
+    let name = display_name(path);
     let bytes = read_file(path, &name)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
         CliError::Input(format!("{name}:{line}: not valid UTF-8 text"))
     })?;
-    let rows = parse_rows(&name, &text, q).map_err(|errors| CliError::Input(errors.join("\n")))?;
+    let rows = parse_rows(&name, &text, q).map_err(error_list)?;
     if rows.is_empty() {
         return Err(CliError::Input(format!(
             "{name}: no LFSR rows (the file is empty or only comments and blank lines)"
@@ -49,8 +62,22 @@ pub const MAX_INPUT_BYTES: u64 = 32 << 20;
 /// The most LFSR rows one file may hold (as many as the largest census).
 pub const MAX_ROWS: usize = super::census::MAX_LFSRS as usize;
 
+/// At most this many bad rows are listed; the rest are counted.
+pub const MAX_LISTED_ERRORS: usize = 50;
+
+/// One input error listing `errors`, the first [`MAX_LISTED_ERRORS`] of them in full.
+pub fn error_list(mut errors: Vec<String>) -> CliError {
+    let more = errors.len().saturating_sub(MAX_LISTED_ERRORS);
+    errors.truncate(MAX_LISTED_ERRORS);
+    if more > 0 {
+        let s = if more == 1 { "" } else { "s" };
+        errors.push(format!("... and {more} more error{s}"));
+    }
+    CliError::Input(errors.join("\n"))
+}
+
 fn read_file(path: &Path, name: &str) -> Result<Vec<u8>, CliError> {
-    if path.is_dir() {
+    if !is_stdin(path) && path.is_dir() {
         return Err(CliError::Input(format!(
             "{name}: is a directory, expected a CSV file"
         )));
@@ -63,9 +90,14 @@ fn read_file(path: &Path, name: &str) -> Result<Vec<u8>, CliError> {
         };
         CliError::Input(format!("{name}: cannot read: {why}"))
     };
-    let file = std::fs::File::open(path).map_err(cannot)?;
     let mut bytes = Vec::new();
-    file.take(MAX_INPUT_BYTES + 1)
+    let input: Box<dyn Read> = if is_stdin(path) {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(std::fs::File::open(path).map_err(cannot)?)
+    };
+    input
+        .take(MAX_INPUT_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(cannot)?;
     if bytes.len() as u64 > MAX_INPUT_BYTES {
@@ -126,17 +158,21 @@ fn parse_value(text: &str, k: usize, q: u64) -> Result<u64, String> {
     if text.is_empty() {
         return Err(format!("c{k}: empty value (expected an integer in 0..{q})"));
     }
+    let shown = super::shorten(text);
     if let Some(rest) = text.strip_prefix('-') {
         if !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(format!("c{k}: {text} is negative (expected 0..{q})"));
+            if rest.bytes().all(|b| b == b'0') {
+                return Err(format!("c{k}: {shown}: write 0 without a sign"));
+            }
+            return Err(format!("c{k}: {shown} is negative (expected 0..{q})"));
         }
     }
     if !text.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("c{k}: '{text}' is not an integer"));
+        return Err(format!("c{k}: '{shown}' is not an integer"));
     }
     match text.parse::<u64>() {
         Ok(v) if v < q => Ok(v),
-        _ => Err(format!("c{k}: {text} is out of range 0..{q} for GF({q})")),
+        _ => Err(format!("c{k}: {shown} is out of range 0..{q} for GF({q})")),
     }
 }
 
@@ -169,7 +205,7 @@ mod tests {
 
     #[test]
     fn every_bad_row_is_reported_with_its_column() {
-        let text = "1,x,0\n1,1\n 1, 2\n1,,1\n,\n1,-1\n1,99999999999999999999999\n";
+        let text = "1,x,0\n1,1\n 1, 2\n1,,1\n,\n1,-1\n1,99999999999999999999999\n1,-00\n";
         let errors = parse_rows("in.csv", text, 2).unwrap_err();
         assert_eq!(
             errors,
@@ -180,6 +216,7 @@ mod tests {
                 "in.csv:5:1: c0: empty value (expected an integer in 0..2)",
                 "in.csv:6:3: c1: -1 is negative (expected 0..2)",
                 "in.csv:7:3: c1: 99999999999999999999999 is out of range 0..2 for GF(2)",
+                "in.csv:8:3: c1: -00: write 0 without a sign",
             ]
         );
     }

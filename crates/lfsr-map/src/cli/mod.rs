@@ -114,6 +114,17 @@ fn execute(cli: &Cli) -> Result<(), CliError> {
     }
 }
 
+/// Input echoed in a message, cut to its first 40 characters (a value can be a megabyte).
+pub fn shorten(text: &str) -> String {
+    const SHOWN: usize = 40;
+    let n = text.chars().count();
+    if n <= SHOWN {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(SHOWN).collect();
+    format!("{head}... ({n} characters)")
+}
+
 /// GF(q), or an input error naming `--field`.
 fn field(q: u64) -> Result<Field, CliError> {
     Field::new(q).map_err(|e| CliError::Input(format!("invalid --field {q}: {e}")))
@@ -166,7 +177,7 @@ fn method(m: MethodArg) -> Method {
 fn run_analyze(args: &AnalyzeArgs, c: &Common, pool: &PoolConfig) -> Result<(), CliError> {
     let field = field(args.field)?;
     let rows = input::read_rows(&args.file, field.q())?;
-    let name = args.file.display().to_string();
+    let name = input::display_name(&args.file);
     let method = method(args.method.unwrap_or(MethodArg::Auto));
     let opts = Options {
         method,
@@ -192,7 +203,7 @@ fn run_analyze(args: &AnalyzeArgs, c: &Common, pool: &PoolConfig) -> Result<(), 
         lines.push(row.line);
     }
     if !errors.is_empty() {
-        return Err(CliError::Input(errors.join("\n")));
+        return Err(input::error_list(errors));
     }
     let mut sink = Sink::open(c.output.as_deref())?;
     let header = header(&field)?;
@@ -342,6 +353,16 @@ mod tests {
         assert!(background.join().is_err());
         let _ = panic::take_hook();
         assert_eq!(exit_code(Ok(Ok(()))), ExitCode::from(1));
+    }
+
+    #[test]
+    fn long_input_is_shortened_in_messages() {
+        assert_eq!(shorten("x^4+x+1"), "x^4+x+1");
+        let long = "1".repeat(1 << 20);
+        let short = shorten(&long);
+        assert_eq!(short, format!("{}... (1048576 characters)", "1".repeat(40)));
+        let accents = shorten(&"é".repeat(41));
+        assert_eq!(accents, format!("{}... (41 characters)", "é".repeat(40)));
     }
 
     #[test]

@@ -31,18 +31,14 @@ struct PolyReport {
 /// Runs `lfsr-map poly`.
 pub fn run(args: &PolyArgs, c: &Common) -> Result<(), CliError> {
     let field = field(args.field)?;
-    let f = Poly::parse(&field, &args.polynomial).map_err(|e| {
-        CliError::Input(format!(
-            "cannot read the polynomial '{}': {e}",
-            args.polynomial
-        ))
-    })?;
+    let shown = super::shorten(&args.polynomial);
+    let f = Poly::parse(&field, &args.polynomial)
+        .map_err(|e| CliError::Input(format!("cannot read the polynomial '{shown}': {e}")))?;
     let degree = match f.degree() {
         Some(d) if d >= 1 => d,
         _ => {
             return Err(CliError::Input(format!(
-                "'{}' is {f}: give a polynomial of degree at least 1",
-                args.polynomial
+                "'{shown}' is {f}: give a polynomial of degree at least 1"
             )))
         }
     };
