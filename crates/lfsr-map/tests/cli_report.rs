@@ -176,3 +176,14 @@ fn csv_census_ends_with_its_summary() {
     assert!(tally.contains(&(5, 1)), "{text}");
     assert_eq!(tally.iter().map(|&(_, c)| c).sum::<u64>(), 8);
 }
+
+#[test]
+fn the_note_on_unlisted_states_suggests_enumerate_only_when_it_would_work() {
+    // x^127 + x + 1: 2^127 states, far beyond any enumeration.
+    let row = format!("1,1{}\n", ",0".repeat(125));
+    let text = one(&row, "2", &[]);
+    assert!(text.contains("too many to list"), "{text}");
+    assert!(!text.contains("--method enumerate"), "{text}");
+    let text = one("1,1,0,1\n", "2", &["--period-only"]);
+    assert!(text.contains("--method enumerate lists them"), "{text}");
+}

@@ -276,6 +276,20 @@ fn check_fits(lfsr: &Lfsr, opts: &Options) -> Result<(), String> {
     Ok(())
 }
 
+/// Whether `analyze --method enumerate` could list the states of the LFSR of `a` (within
+/// the default memory limit), so that the report may suggest it.
+fn listable(a: &Analysis) -> bool {
+    let opts = Options {
+        method: Method::Enumerate,
+        full: true,
+        ..Options::default()
+    };
+    Field::new(a.field)
+        .ok()
+        .and_then(|field| Lfsr::new(&field, a.coefficients.clone()).ok())
+        .is_some_and(|lfsr| check_fits(&lfsr, &opts).is_ok())
+}
+
 /// With `--method auto`, states are listed only up to this many (beyond, only counts).
 const AUTO_LIST_LIMIT: u64 = 1 << 20;
 

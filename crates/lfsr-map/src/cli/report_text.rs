@@ -91,6 +91,14 @@ fn matrix(w: &mut dyn Write, a: &Analysis) -> io::Result<()> {
 fn sequences(w: &mut dyn Write, a: &Analysis) -> io::Result<()> {
     writeln!(w, "\nSTATES SEQUENCES")?;
     let Some(seqs) = &a.sequences else {
+        if !super::listable(a) {
+            return writeln!(
+                w,
+                "  (states not listed: {} states are too many to list. Counts: PERIOD \
+                 DISTRIBUTION)",
+                a.state_count
+            );
+        }
         return writeln!(
             w,
             "  (states not listed: --period-only, --method algebraic, or more than 2^20 states \
