@@ -187,3 +187,23 @@ fn the_note_on_unlisted_states_suggests_enumerate_only_when_it_would_work() {
     let text = one("1,1,0,1\n", "2", &["--period-only"]);
     assert!(text.contains("--method enumerate lists them"), "{text}");
 }
+
+#[test]
+fn period_distribution_columns_fit_wide_periods() {
+    // x^63 + x + 1 is primitive: one cycle of period 2^63 - 1 (19 digits, wider than the
+    // old fixed 12-character column).
+    let row = format!("1,1{}\n", ",0".repeat(61));
+    let text = one(&row, "2", &[]);
+    let table: Vec<&str> = text
+        .lines()
+        .skip_while(|l| *l != "PERIOD DISTRIBUTION")
+        .skip(1)
+        .take(3)
+        .collect();
+    assert!(table[2].contains("9223372036854775807  "), "{text}");
+    // Right-aligned columns: every row as long as the header, columns two spaces apart.
+    assert!(table.iter().all(|l| l.len() == table[0].len()), "{text}");
+    assert!(table.iter().all(|l| l.starts_with("  ")), "{text}");
+    let cells: Vec<&str> = table[2].split_whitespace().collect();
+    assert_eq!(cells, ["9223372036854775807", "1", "9223372036854775807"]);
+}

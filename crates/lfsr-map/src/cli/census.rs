@@ -143,11 +143,12 @@ impl Summary {
         writeln!(w, "  irreducible: {}", self.irreducible)?;
         writeln!(w, "  singular:    {}", self.singular)?;
         writeln!(w, "\nMAX PERIOD DISTRIBUTION")?;
-        writeln!(w, "  {:>12}  {:>8}", "max period", "LFSRs")?;
-        for (period, count) in &self.max_periods {
-            writeln!(w, "  {period:>12}  {count:>8}")?;
-        }
-        Ok(())
+        let rows: Vec<[String; 2]> = self
+            .max_periods
+            .iter()
+            .map(|(period, count)| [period.to_string(), count.to_string()])
+            .collect();
+        super::report_text::table(w, ["max period", "LFSRs"], &rows, [12, 8])
     }
 }
 

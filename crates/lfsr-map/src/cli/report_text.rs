@@ -194,12 +194,46 @@ fn yes_no(b: bool) -> &'static str {
 
 fn distribution(w: &mut dyn Write, a: &Analysis) -> io::Result<()> {
     writeln!(w, "\nPERIOD DISTRIBUTION")?;
-    writeln!(w, "  {:>12}  {:>12}  {:>14}", "period", "cycles", "states")?;
-    for c in &a.cycles {
-        let states = &c.period * &c.count;
-        writeln!(w, "  {:>12}  {:>12}  {:>14}", c.period, c.count, states)?;
-    }
+    let rows: Vec<[String; 3]> = a
+        .cycles
+        .iter()
+        .map(|c| {
+            let states = &c.period * &c.count;
+            [
+                c.period.to_string(),
+                c.count.to_string(),
+                states.to_string(),
+            ]
+        })
+        .collect();
+    table(w, ["period", "cycles", "states"], &rows, [12, 12, 14])?;
     writeln!(w, "  {} cycles, max period {}", a.cycle_count, a.max_period)
+}
+
+/// Writes right-aligned columns under `headers`, each at least `min` wide and as wide as
+/// its widest cell (periods and counts can have hundreds of digits).
+pub fn table<const N: usize>(
+    w: &mut dyn Write,
+    headers: [&str; N],
+    rows: &[[String; N]],
+    min: [usize; N],
+) -> io::Result<()> {
+    let mut widths = min;
+    for (k, width) in widths.iter_mut().enumerate() {
+        let widest = rows.iter().map(|r| r[k].len()).chain([headers[k].len()]);
+        *width = widest.fold(*width, usize::max);
+    }
+    let line = |cells: [&str; N]| {
+        let padded: Vec<String> = (0..N)
+            .map(|k| format!("{:>w$}", cells[k], w = widths[k]))
+            .collect();
+        format!("  {}", padded.join("  "))
+    };
+    writeln!(w, "{}", line(headers))?;
+    for r in rows {
+        writeln!(w, "{}", line(r.each_ref().map(String::as_str)))?;
+    }
+    Ok(())
 }
 
 fn transients(w: &mut dyn Write, a: &Analysis) -> io::Result<()> {
@@ -209,10 +243,12 @@ fn transients(w: &mut dyn Write, a: &Analysis) -> io::Result<()> {
         "  {} transient states (on no cycle), longest tail {}",
         a.transient_states, a.max_tail
     )?;
-    writeln!(w, "  {:>6}  {:>14}", "tail", "states")?;
-    for t in &a.tails {
-        writeln!(w, "  {:>6}  {:>14}", t.tail, t.count)?;
-    }
+    let rows: Vec<[String; 2]> = a
+        .tails
+        .iter()
+        .map(|t| [t.tail.to_string(), t.count.to_string()])
+        .collect();
+    table(w, ["tail", "states"], &rows, [6, 14])?;
     if let Some(list) = &a.transients {
         let mut buf = Vec::with_capacity(1 << 16);
         for t in list {
