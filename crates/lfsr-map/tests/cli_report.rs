@@ -207,3 +207,46 @@ fn period_distribution_columns_fit_wide_periods() {
     let cells: Vec<&str> = table[2].split_whitespace().collect();
     assert_eq!(cells, ["9223372036854775807", "1", "9223372036854775807"]);
 }
+
+#[test]
+fn poly_with_an_unfactorable_order_still_answers_what_it_knows() {
+    // x^1024 + x^3 + 1 over GF(2) has a factor of degree 349, and 2^349 - 1 resists the
+    // factoring budget. The factorization and irreducibility are still known, as are the
+    // orders of the small primitive factors x^3 + x^2 + 1 (7) and x^4 + x^3 + 1 (15).
+    let args = ["poly", "x^1024+x^3+1", "--field", "2", "--format", "json"];
+    let out = cli_support::run(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", cli_support::stderr(&out));
+    assert!(cli_support::stderr(&out).contains("warning: the order of"));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let p = &doc["polynomial"];
+    assert!(p["order"].is_null(), "{p}");
+    assert!(
+        p["order_unknown"].as_str().unwrap().contains("2^349 - 1"),
+        "{p}"
+    );
+    assert_eq!(p["irreducible"], false);
+    assert_eq!(p["primitive"], false, "reducible, so not primitive: known");
+    let factors = p["factors"].as_array().unwrap();
+    assert_eq!(factors[0]["polynomial"], "x^3 + x^2 + 1");
+    assert_eq!(factors[0]["order"], 7);
+    assert_eq!(factors[1]["order"], 15);
+    assert!(factors[0].get("order_unknown").is_none());
+    let degrees: u64 = factors
+        .iter()
+        .map(|f| {
+            let g = f["polynomial"].as_str().unwrap();
+            let lead = g.split(' ').next().unwrap();
+            lead.trim_start_matches("x^").parse::<u64>().unwrap_or(1)
+        })
+        .sum();
+    assert_eq!(degrees, 1024, "the factorization is complete");
+    assert!(factors
+        .iter()
+        .any(|f| f["order"].is_null() && f["order_unknown"].is_string()));
+    let text = ok(&args[..4]);
+    assert!(
+        text.contains("ORDER: unknown (could not factor 2^349 - 1"),
+        "{text}"
+    );
+    assert!(text.contains("IRREDUCIBLE: no"), "{text}");
+}

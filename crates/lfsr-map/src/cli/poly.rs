@@ -1,11 +1,18 @@
 //! `lfsr-map poly`: factorization, orders, irreducibility and primitivity of one polynomial.
+//!
+//! The orders need the factorization of `q^m - 1` for each irreducible factor of degree `m`
+//! (from the Cunningham tables or by trial). When that fails, `poly` still reports what it
+//! knows (the factorization, irreducibility, and every order it could compute), marks the
+//! rest unknown with the reason (JSON: `order` null plus `order_unknown`; `primitive` null if
+//! it depends on the unknown order), warns on stderr, and exits 0: a partial answer, honestly
+//! labelled.
 
 use std::io::{self, Write};
 
 use gf_core::factor::{factor, is_irreducible};
-use gf_core::order::{irreducible_order, is_primitive, order, Order};
+use gf_core::order::{irreducible_order, is_primitive, order, Order, OrderError};
 use gf_core::Poly;
-use lfsr_map::analysis::{ser_opt_big, FactorInfo};
+use lfsr_map::analysis::ser_opt_big;
 use num_bigint::BigUint;
 use serde::Serialize;
 
@@ -21,11 +28,28 @@ struct PolyReport {
     degree: usize,
     /// The leading coefficient: f = unit * product of the factors.
     unit: u64,
-    factors: Vec<FactorInfo>,
+    factors: Vec<PolyFactor>,
+    /// `None`: infinite (x divides f), or unknown (then `order_unknown` says why).
     #[serde(serialize_with = "ser_opt_big")]
     order: Option<BigUint>,
+    /// Why the order could not be computed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    order_unknown: Option<String>,
     irreducible: bool,
-    primitive: bool,
+    /// `None` when it depends on an order that could not be computed.
+    primitive: Option<bool>,
+}
+
+/// One irreducible factor with its order.
+#[derive(Debug, Serialize)]
+struct PolyFactor {
+    polynomial: String,
+    multiplicity: u32,
+    /// `None`: infinite (the factor `x`), or unknown (then `order_unknown` says why).
+    #[serde(serialize_with = "ser_opt_big")]
+    order: Option<BigUint>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    order_unknown: Option<String>,
 }
 
 /// Runs `lfsr-map poly`.
@@ -46,40 +70,57 @@ pub fn run(args: &PolyArgs, c: &Common) -> Result<(), CliError> {
         return Err(CliError::Input(format!("the polynomial: {msg}")));
     }
     let report = analyze(&f, degree)?;
+    if let Some(why) = &report.order_unknown {
+        eprintln!(
+            "lfsr-map: warning: the order of {} is unknown: {why}",
+            report.polynomial
+        );
+    }
     let mut sink = Sink::open(c.output.as_deref())?;
     write(sink.writer(), c.format, &header(&field)?, &report).map_err(write_error)?;
     sink.commit()
 }
 
+/// `Ok(Err(reason))` when the value needs a factorization of `q^m - 1` that failed; other
+/// errors are failures.
+fn known<T>(f: &Poly, r: Result<T, OrderError>) -> Result<Result<T, String>, CliError> {
+    match r {
+        Ok(v) => Ok(Ok(v)),
+        Err(OrderError::Factor(e)) => Ok(Err(e.to_string())),
+        Err(e) => Err(CliError::Failure(format!("{f}: {e}"))),
+    }
+}
+
 fn analyze(f: &Poly, degree: usize) -> Result<PolyReport, CliError> {
-    let fail = |e: &dyn std::fmt::Display| CliError::Failure(format!("{f}: {e}"));
-    let factorization = factor(f).map_err(|e| fail(&e))?;
+    let factorization = factor(f).map_err(|e| CliError::Failure(format!("{f}: {e}")))?;
     let x = Poly::x(f.field());
     let mut factors = Vec::with_capacity(factorization.factors.len());
     for (g, multiplicity) in &factorization.factors {
         let order = if *g == x {
-            None
+            Ok(None)
         } else {
-            Some(irreducible_order(g).map_err(|e| fail(&e))?)
+            known(f, irreducible_order(g))?.map(Some)
         };
-        factors.push(FactorInfo {
+        factors.push(PolyFactor {
             polynomial: g.to_string(),
             multiplicity: *multiplicity,
-            order,
+            order_unknown: order.as_ref().err().cloned(),
+            order: order.unwrap_or(None),
         });
     }
-    let order = match order(f).map_err(|e| fail(&e))? {
+    let order = known(f, order(f))?.map(|o| match o {
         Order::Finite(n) => Some(n),
         Order::Infinite => None,
-    };
+    });
     Ok(PolyReport {
         polynomial: f.to_string(),
         degree,
         unit: factorization.unit,
         factors,
-        order,
+        order_unknown: order.as_ref().err().cloned(),
+        order: order.unwrap_or(None),
         irreducible: is_irreducible(f),
-        primitive: is_primitive(f).map_err(|e| fail(&e))?,
+        primitive: known(f, is_primitive(f))?.ok(),
     })
 }
 
@@ -90,6 +131,7 @@ fn write(
     r: &PolyReport,
 ) -> io::Result<()> {
     let order = r.order.as_ref().map(BigUint::to_string);
+    let primitive = r.primitive.map(|p| p.to_string());
     match format {
         Format::Json => writeln!(
             w,
@@ -108,37 +150,56 @@ fn write(
                     m => format!("({})^{m}", f.polynomial),
                 })
                 .collect();
-            writeln!(w, "polynomial,degree,field,factors,order,irreducible,primitive")?;
             writeln!(
                 w,
-                "{},{},{},{},{},{},{}",
+                "polynomial,degree,field,factors,order,irreducible,primitive,order_unknown"
+            )?;
+            let why = r.order_unknown.as_deref().unwrap_or_default();
+            writeln!(
+                w,
+                "{},{},{},{},{},{},{},{}",
                 r.polynomial,
                 r.degree,
                 h.q,
                 factors.join("*"),
                 order.unwrap_or_default(),
                 r.irreducible,
-                r.primitive
+                primitive.unwrap_or_default(),
+                super::report_csv::quote(why)
             )
         }
         Format::Text => {
-            let tag = if r.primitive { "  [PRIMITIVE]" } else { "" };
+            let tag = if r.primitive == Some(true) {
+                "  [PRIMITIVE]"
+            } else {
+                ""
+            };
             writeln!(w, "POLYNOMIAL: {} over GF({}){tag}", r.polynomial, h.q)?;
             writeln!(w, "  degree {}, leading coefficient {}", r.degree, r.unit)?;
             writeln!(w, "\nFACTORS")?;
             let fw = r.factors.iter().map(|f| f.polynomial.len()).max().unwrap_or(0).max(6);
             writeln!(w, "  {:<fw$}  multiplicity  order of factor", "factor")?;
             for f in &r.factors {
-                let o = f.order.as_ref().map_or_else(|| "infinite (x)".into(), BigUint::to_string);
+                let o = match (&f.order, &f.order_unknown) {
+                    (Some(o), _) => o.to_string(),
+                    (None, Some(_)) => "unknown".to_string(),
+                    (None, None) => "infinite (x)".to_string(),
+                };
                 writeln!(w, "  {:<fw$}  {:>12}  {o}", f.polynomial, f.multiplicity)?;
             }
-            writeln!(
-                w,
-                "\nORDER: {}",
-                order.unwrap_or_else(|| "infinite (x divides it)".into())
-            )?;
+            let order = match (order, &r.order_unknown) {
+                (Some(o), _) => o,
+                (None, Some(why)) => format!("unknown ({why})"),
+                (None, None) => "infinite (x divides it)".to_string(),
+            };
+            writeln!(w, "\nORDER: {order}")?;
             writeln!(w, "IRREDUCIBLE: {}", if r.irreducible { "yes" } else { "no" })?;
-            writeln!(w, "PRIMITIVE: {}", if r.primitive { "yes" } else { "no" })
+            let primitive = match r.primitive {
+                Some(true) => "yes",
+                Some(false) => "no",
+                None => "unknown (it depends on the order)",
+            };
+            writeln!(w, "PRIMITIVE: {primitive}")
         }
     }
 }

@@ -62,7 +62,7 @@ fn opt(v: &Option<BigUint>) -> String {
 }
 
 /// RFC 4180 quoting: only cells holding a comma, quote or line break are quoted.
-fn quote(cell: &str) -> String {
+pub fn quote(cell: &str) -> String {
     if cell.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", cell.replace('"', "\"\""))
     } else {
