@@ -82,7 +82,9 @@ pub struct Common {
     /// Report format.
     #[arg(long, value_enum, default_value_t = Format::Text, global = true)]
     pub format: Format,
-    /// Write the report to FILE (atomically: an existing file is only replaced on success).
+    /// Write the report to FILE (atomically: an existing file is only replaced on success;
+    /// a symbolic link's target is replaced, the link kept; an existing FIFO or device is
+    /// written into directly, without atomicity).
     #[arg(short = 'o', long = "output", value_name = "FILE", global = true)]
     pub output: Option<PathBuf>,
     /// The worker pool: `simple` (one global pool, reused), `idle-timeout` (idle workers
