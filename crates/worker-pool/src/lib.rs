@@ -130,47 +130,24 @@ pub trait WorkerPoolExt: WorkerPool {
 
 impl<P: WorkerPool + ?Sized> WorkerPoolExt for P {}
 
-impl<P: WorkerPool + ?Sized> WorkerPool for &P {
-    fn execute(&self, n: usize, job: Job) -> Result<(), PoolError> {
-        (**self).execute(n, job)
-    }
-    fn workers(&self) -> usize {
-        (**self).workers()
-    }
-    fn metrics(&self) -> PoolMetrics {
-        (**self).metrics()
-    }
-    fn name(&self) -> &'static str {
-        (**self).name()
-    }
+/// A pointer to a pool is a pool: `&P`, `Arc<P>` and `Box<P>` forward every call.
+macro_rules! forward_pool {
+    ($($ptr:ty),*) => {$(
+        impl<P: WorkerPool + ?Sized> WorkerPool for $ptr {
+            fn execute(&self, n: usize, job: Job) -> Result<(), PoolError> {
+                (**self).execute(n, job)
+            }
+            fn workers(&self) -> usize {
+                (**self).workers()
+            }
+            fn metrics(&self) -> PoolMetrics {
+                (**self).metrics()
+            }
+            fn name(&self) -> &'static str {
+                (**self).name()
+            }
+        }
+    )*};
 }
 
-impl<P: WorkerPool + ?Sized> WorkerPool for Arc<P> {
-    fn execute(&self, n: usize, job: Job) -> Result<(), PoolError> {
-        (**self).execute(n, job)
-    }
-    fn workers(&self) -> usize {
-        (**self).workers()
-    }
-    fn metrics(&self) -> PoolMetrics {
-        (**self).metrics()
-    }
-    fn name(&self) -> &'static str {
-        (**self).name()
-    }
-}
-
-impl<P: WorkerPool + ?Sized> WorkerPool for Box<P> {
-    fn execute(&self, n: usize, job: Job) -> Result<(), PoolError> {
-        (**self).execute(n, job)
-    }
-    fn workers(&self) -> usize {
-        (**self).workers()
-    }
-    fn metrics(&self) -> PoolMetrics {
-        (**self).metrics()
-    }
-    fn name(&self) -> &'static str {
-        (**self).name()
-    }
-}
+forward_pool!(&P, Arc<P>, Box<P>);
