@@ -109,8 +109,9 @@ pub struct CycleStructure {
 }
 
 /// The most bits the tail counts of one structure may take together (16 MiB). Only absurd
-/// multiplicities of `x` reach it: the all-zero register of degree about 11 500 over GF(2), or
-/// about 4 000 over GF(65521).
+/// multiplicities of `x` reach it (the all-zero register of degree about 11 500 over GF(2)):
+/// beyond what [`Lfsr`](crate::lfsr::Lfsr) accepts, so only factor data given directly to
+/// [`cycle_structure`] can hit it.
 pub const MAX_TAIL_BITS: u128 = 1 << 27;
 
 /// Inconsistent factor data given to [`cycle_structure`], or a result too large to hold.

@@ -140,7 +140,10 @@ impl Step for Odd {
             1 => t[k as usize] as u64,
             2 => {
                 let hi = self.by_chunk.div(k);
-                self.add(t[(k - hi * qt) as usize] as u64, t[(qt + hi) as usize] as u64)
+                self.add(
+                    t[(k - hi * qt) as usize] as u64,
+                    t[(qt + hi) as usize] as u64,
+                )
             }
             _ => {
                 let mut r = k;

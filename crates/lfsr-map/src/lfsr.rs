@@ -22,15 +22,27 @@ use gf_core::matrix::Matrix;
 use gf_core::{Field, Poly};
 use num_bigint::BigUint;
 
-/// The largest degree an [`Lfsr`] may have; enumeration needs far less.
+/// The largest degree an [`Lfsr`] over GF(2) may have; enumeration needs far less.
 ///
 /// The bound keeps the algebra (factoring the characteristic polynomial, then the orders)
 /// within seconds and megabytes. Measured on release builds with dense random polynomials:
 /// degree 4096 over GF(2) 1-4 s, 7 MB (degree 8192: 5 s); over larger fields the cost grows
 /// faster (degree 1024 over GF(3), GF(251), GF(2^8), GF(65521): 1.5-9.4 s, under 35 MB;
-/// degree 2048 over GF(3): 11 s), so the command line accepts at most degree 1024 outside
-/// GF(2). Degree 2^16 over GF(3) had taken minutes and 16 GB.
+/// degree 2048 over GF(3): 11 s), hence [`MAX_DEGREE_NOT_GF2`]. Degree 2^16 over GF(3) had
+/// taken minutes and 16 GB.
 pub const MAX_DEGREE: usize = 4096;
+
+/// The largest degree over every field but GF(2) (see [`MAX_DEGREE`] for the measurements).
+pub const MAX_DEGREE_NOT_GF2: usize = 1024;
+
+/// The largest degree [`Lfsr::new`] accepts over GF(`q`).
+pub fn max_degree(q: u64) -> usize {
+    if q == 2 {
+        MAX_DEGREE
+    } else {
+        MAX_DEGREE_NOT_GF2
+    }
+}
 
 /// Why an [`Lfsr`] could not be built.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -49,12 +61,12 @@ pub enum LfsrError {
         /// The field order.
         q: u64,
     },
-    /// The degree exceeds [`MAX_DEGREE`].
+    /// The degree exceeds [`max_degree`] for the field.
     #[error("degree {degree} exceeds the supported maximum {limit}")]
     TooLarge {
         /// The requested degree.
         degree: usize,
-        /// [`MAX_DEGREE`].
+        /// [`max_degree`] of the field.
         limit: usize,
     },
 }
@@ -74,10 +86,11 @@ impl Lfsr {
         if coeffs.is_empty() {
             return Err(LfsrError::Empty);
         }
-        if coeffs.len() > MAX_DEGREE {
+        let limit = max_degree(field.q());
+        if coeffs.len() > limit {
             return Err(LfsrError::TooLarge {
                 degree: coeffs.len(),
-                limit: MAX_DEGREE,
+                limit,
             });
         }
         if let Some((index, &value)) = coeffs.iter().enumerate().find(|(_, &c)| c >= field.q()) {

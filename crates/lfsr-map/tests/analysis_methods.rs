@@ -4,7 +4,7 @@
 
 use gf_core::Field;
 use lfsr_map::analysis::{analyze, Analysis, AnalysisError, Method, MethodUsed, Options};
-use lfsr_map::lfsr::Lfsr;
+use lfsr_map::lfsr::{Lfsr, LfsrError};
 use lfsr_map::progress::Progress;
 use num_bigint::BigUint;
 use proptest::prelude::*;
@@ -170,13 +170,31 @@ fn enumeration_reports_progress() {
 }
 
 #[test]
-fn absurd_tail_listing_is_an_error_not_a_bug() {
-    let lfsr = Lfsr::new(&Field::new(2).unwrap(), vec![0; 12_000]).unwrap();
-    let err = analyze(
-        &lfsr,
-        &Options::default(),
-        &Sequential::new(),
-        &Progress::new(),
+fn absurd_degrees_are_refused_before_any_work() {
+    // The all-zero register of degree 12 000 would need ~72 million tail-count bits and its
+    // factoring minutes; the degree limit refuses it at construction (the algebra's own
+    // TailsTooLarge guard is tested on factor data in algebra_big.rs).
+    let err = Lfsr::new(&Field::new(2).unwrap(), vec![0; 12_000]);
+    assert!(
+        matches!(
+            err,
+            Err(LfsrError::TooLarge {
+                degree: 12_000,
+                limit: 4096
+            })
+        ),
+        "{err:?}"
     );
-    assert!(matches!(err, Err(AnalysisError::Algebra(_))), "{err:?}");
+    let err = Lfsr::new(&Field::new(3).unwrap(), vec![1; 1025]);
+    assert!(
+        matches!(
+            err,
+            Err(LfsrError::TooLarge {
+                degree: 1025,
+                limit: 1024
+            })
+        ),
+        "{err:?}"
+    );
+    assert!(Lfsr::new(&Field::new(3).unwrap(), vec![1; 1024]).is_ok());
 }

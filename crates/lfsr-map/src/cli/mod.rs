@@ -28,7 +28,7 @@ use clap::Parser;
 use gf_core::{Field, Poly};
 use lfsr_map::algebra::AlgebraError;
 use lfsr_map::analysis::{analyze, Analysis, AnalysisError, Method, Options};
-use lfsr_map::lfsr::Lfsr;
+use lfsr_map::lfsr::{max_degree, Lfsr};
 
 use args::{AnalyzeArgs, CensusArgs, Cli, Command, Common, MethodArg};
 use output::{write_error, Sink};
@@ -141,21 +141,9 @@ fn header(field: &Field) -> Result<Header, CliError> {
     })
 }
 
-/// The largest degree accepted over GF(`q`) by `analyze` and `poly`: the library's
-/// [`MAX_DEGREE`](lfsr_map::lfsr::MAX_DEGREE) over GF(2), [`MAX_DEGREE_NOT_GF2`] otherwise, so
-/// that factoring and the orders take seconds at worst (figures: the `MAX_DEGREE` docs).
-pub fn max_degree(q: u64) -> usize {
-    if q == 2 {
-        lfsr_map::lfsr::MAX_DEGREE
-    } else {
-        MAX_DEGREE_NOT_GF2
-    }
-}
-
-/// The degree limit over every field but GF(2) (degree 1024 over GF(251): up to ~10 s).
-pub const MAX_DEGREE_NOT_GF2: usize = 1024;
-
-/// The message for a degree above [`max_degree`], or `None` if `degree` is accepted.
+/// The message for a degree above the library's [`max_degree`], or `None` if `degree` is
+/// accepted (`poly` and the CSV check share the library's limit, so that no row passes the
+/// validation and is refused later).
 fn degree_error(degree: usize, q: u64) -> Option<String> {
     let limit = max_degree(q);
     (degree > limit).then(|| {
