@@ -1,352 +1,52 @@
 //! Every known answer of the reference tables (lfsr-conventions.md sections 6 and 6b),
-//! through the binary's JSON report. Expected values are typed from the tables and from
-//! theory, never produced by lfsr-map.
+//! through the binary's JSON report. Expected values come from the shared table in
+//! `reference/mod.rs` (typed from the document) and from theory, never from lfsr-map.
 
 mod cli_support;
+mod reference;
 
 use cli_support::{cycles, example, int, json};
+use reference::Row;
 use serde_json::Value;
 
-/// One row of a reference example file, in file order.
-struct Case {
-    coeffs: &'static [u64],
-    poly: &'static str,
-    cycles: &'static [(u64, u64)],
-    /// (transient states, max tail); (0, 0) for invertible LFSRs.
-    transient: (u64, u64),
-    irreducible: bool,
-    primitive: bool,
+/// `tails` as (tail length, count) pairs.
+fn tails(a: &Value) -> Vec<(u64, u64)> {
+    a["tails"]
+        .as_array()
+        .expect("tails is a list")
+        .iter()
+        .map(|t| (t["tail"].as_u64().unwrap(), t["count"].as_u64().unwrap()))
+        .collect()
 }
 
-const fn c(
-    coeffs: &'static [u64],
-    poly: &'static str,
-    cycles: &'static [(u64, u64)],
-    irreducible: bool,
-    primitive: bool,
-) -> Case {
-    Case {
-        coeffs,
-        poly,
-        cycles,
-        transient: (0, 0),
-        irreducible,
-        primitive,
-    }
-}
-
-const fn singular(
-    coeffs: &'static [u64],
-    poly: &'static str,
-    cycles: &'static [(u64, u64)],
-    transient: (u64, u64),
-) -> Case {
-    Case {
-        coeffs,
-        poly,
-        cycles,
-        transient,
-        irreducible: false,
-        primitive: false,
-    }
-}
-
-const GF2: &[Case] = &[
-    c(
-        &[1, 1, 0, 1],
-        "x^4 + x^3 + x + 1",
-        &[(1, 2), (2, 1), (3, 2), (6, 1)],
-        false,
-        false,
-    ),
-    c(
-        &[1, 0, 1, 1],
-        "x^4 + x^3 + x^2 + 1",
-        &[(1, 2), (7, 2)],
-        false,
-        false,
-    ),
-    c(&[1, 1, 0], "x^3 + x + 1", &[(1, 1), (7, 1)], true, true),
-    c(&[1, 1], "x^2 + x + 1", &[(1, 1), (3, 1)], true, true),
-    c(
-        &[1, 0, 0, 1, 0],
-        "x^5 + x^3 + 1",
-        &[(1, 1), (31, 1)],
-        true,
-        true,
-    ),
-    c(
-        &[1, 0, 0, 1],
-        "x^4 + x^3 + 1",
-        &[(1, 1), (15, 1)],
-        true,
-        true,
-    ),
-    c(
-        &[1, 1, 1, 1],
-        "x^4 + x^3 + x^2 + x + 1",
-        &[(1, 1), (5, 3)],
-        true,
-        false,
-    ),
-    c(
-        &[1, 0, 0, 0],
-        "x^4 + 1",
-        &[(1, 2), (2, 1), (4, 3)],
-        false,
-        false,
-    ),
-    c(
-        &[1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
-        "x^10 + x^9 + x^8 + x^7 + x^6 + x^5 + x^4 + x^3 + x^2 + x + 1",
-        &[(1, 1), (11, 93)],
-        true, // the 11th cyclotomic polynomial: 2 has order 10 mod 11
-        false,
-    ),
-    c(
-        &[1, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0],
-        "x^12 + x^6 + x^4 + x + 1",
-        &[(1, 1), (4095, 1)],
-        true,
-        true,
-    ),
-    c(
-        &[1, 0, 1, 0, 0, 1, 1, 0, 0, 0, 0, 0],
-        "x^12 + x^6 + x^5 + x^2 + 1",
-        &[
-            (1, 1),
-            (7, 1),
-            (15, 1),
-            (31, 1),
-            (105, 1),
-            (217, 1),
-            (465, 1),
-            (3255, 1),
-        ],
-        false,
-        false,
-    ),
-    c(
-        &[1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0],
-        "x^14 + x^10 + x^6 + 1",
-        &[(1, 2), (2, 1), (63, 2), (126, 129)],
-        false,
-        false,
-    ),
-    c(
-        &[1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
-        "x^16 + x^3 + 1",
-        &[(1, 1), (7, 1), (8191, 1), (57337, 1)],
-        false,
-        false,
-    ),
-    c(
-        &[1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
-        "x^16 + x + 1",
-        &[(1, 1), (85, 3), (255, 256)],
-        false,
-        false,
-    ),
-    c(
-        &[1, 1, 1, 0, 0, 0, 0, 0, 1, 1],
-        "x^10 + x^9 + x^8 + x^2 + x + 1",
-        &[
-            (1, 2),
-            (2, 1),
-            (3, 2),
-            (4, 3),
-            (6, 1),
-            (8, 30),
-            (12, 3),
-            (24, 30),
-        ],
-        false,
-        false,
-    ),
-    singular(&[0, 0], "x^2", &[(1, 1)], (3, 2)),
-    singular(&[0, 1, 1], "x^3 + x^2 + x", &[(1, 1), (3, 1)], (4, 1)),
-    c(
-        &[1, 0, 1, 0],
-        "x^4 + x^2 + 1",
-        &[(1, 1), (3, 1), (6, 2)],
-        false,
-        false,
-    ),
-    c(
-        &[1, 0, 0, 0, 1],
-        "x^5 + x^4 + 1",
-        &[(1, 1), (3, 1), (7, 1), (21, 1)],
-        false,
-        false,
-    ),
-    c(
-        &[1, 1, 0, 0, 1, 0],
-        "x^6 + x^4 + x + 1",
-        &[(1, 2), (3, 2), (7, 2), (21, 2)],
-        false,
-        false,
-    ),
-    c(
-        &[1, 1, 0, 0, 0, 0, 1, 0, 1],
-        "x^9 + x^8 + x^6 + x + 1",
-        &[(1, 1), (3, 1), (7, 1), (15, 4), (21, 1), (105, 4)],
-        false,
-        false,
-    ),
-    c(
-        &[1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 1, 0],
-        "x^15 + x^13 + x^12 + x^11 + x^9 + x^8 + x^2 + x + 1",
-        &[(1, 1), (1057, 31)],
-        true,
-        false,
-    ),
-    singular(&[0, 1, 1, 0], "x^4 + x^2 + x", &[(1, 1), (7, 1)], (8, 1)),
-    singular(&[0, 0, 0, 0], "x^4", &[(1, 1)], (15, 4)),
-    c(
-        &[1, 0, 1, 0, 0, 0],
-        "x^6 + x^2 + 1",
-        &[(1, 1), (7, 1), (14, 4)],
-        false,
-        false,
-    ),
-    c(
-        &[1, 1, 0, 1, 1, 0, 0, 0],
-        "x^8 + x^4 + x^3 + x + 1",
-        &[(1, 1), (51, 5)],
-        true,
-        false,
-    ),
-    c(
-        &[1, 0, 0, 1, 0, 0],
-        "x^6 + x^3 + 1",
-        &[(1, 1), (9, 7)],
-        true,
-        false,
-    ),
-    c(
-        &[1, 1, 1, 1, 1],
-        "x^5 + x^4 + x^3 + x^2 + x + 1",
-        &[(1, 2), (3, 2), (6, 4)],
-        false,
-        false,
-    ),
-    c(
-        &[1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
-        "x^16 + 1",
-        &[(1, 2), (2, 1), (4, 3), (8, 30), (16, 4080)],
-        false,
-        false,
-    ),
-];
-
-const GF3: &[Case] = &[
-    c(
-        &[1, 2, 1],
-        "x^3 + 2*x^2 + x + 2",
-        &[(1, 3), (4, 6)],
-        false,
-        false,
-    ),
-    c(&[1, 2], "x^2 + x + 2", &[(1, 1), (8, 1)], true, true),
-    c(
-        &[1, 2, 0],
-        "x^3 + x + 2",
-        &[(1, 1), (2, 1), (8, 3)],
-        false,
-        false,
-    ),
-    c(&[2, 2, 0], "x^3 + x + 1", &[(1, 3), (8, 3)], false, false),
-    c(
-        &[2, 0, 1, 0],
-        "x^4 + 2*x^2 + 1",
-        &[(1, 1), (4, 2), (12, 6)],
-        false,
-        false,
-    ),
-    c(
-        &[1, 0, 0, 0],
-        "x^4 + 2",
-        &[(1, 3), (2, 3), (4, 18)],
-        false,
-        false,
-    ),
-    c(
-        &[1, 0, 0, 0, 0, 0],
-        "x^6 + 2",
-        &[(1, 3), (2, 3), (3, 8), (6, 116)],
-        false,
-        false,
-    ),
-    c(
-        &[1, 0, 0, 1],
-        "x^4 + 2*x^3 + 2",
-        &[(1, 1), (80, 1)],
-        true,
-        true,
-    ),
-];
-
-const GF4: &[Case] = &[
-    c(&[2, 1], "x^2 + x + a", &[(1, 1), (15, 1)], true, true),
-    c(&[1, 1], "x^2 + x + 1", &[(1, 1), (3, 5)], false, false),
-    c(&[1, 0], "x^2 + 1", &[(1, 4), (2, 6)], false, false),
-    c(&[1, 0, 0], "x^3 + 1", &[(1, 4), (3, 20)], false, false),
-    c(
-        &[2, 1, 1],
-        "x^3 + x^2 + x + a",
-        &[(1, 1), (63, 1)],
-        true,
-        true,
-    ),
-];
-
-const GF5: &[Case] = &[
-    c(
-        &[1, 3, 2, 1],
-        "x^4 + 4*x^3 + 3*x^2 + 2*x + 4",
-        &[(1, 1), (3, 8), (12, 50)],
-        false,
-        false,
-    ),
-    c(
-        &[1, 3, 2],
-        "x^3 + 3*x^2 + 2*x + 4",
-        &[(1, 5), (6, 20)],
-        false,
-        false,
-    ),
-    c(&[3, 1], "x^2 + 4*x + 2", &[(1, 1), (24, 1)], true, true),
-];
-
-const GF7: &[Case] = &[c(&[2, 3], "x^2 + 4*x + 5", &[(1, 1), (48, 1)], true, true)];
-
-fn check_case(q: u64, index: usize, case: &Case, a: &Value) {
-    let ctx = format!("GF({q}) {:?}", case.coeffs);
-    let d = case.coeffs.len() as u32;
+fn check_row(index: usize, row: &Row, a: &Value) {
+    let q = row.q;
+    let ctx = format!("GF({q}) {:?}", row.coeffs);
+    let d = row.degree();
     assert_eq!(a["index"], index + 1, "{ctx}");
     let coeffs: Vec<u64> = serde_json::from_value(a["coefficients"].clone()).unwrap();
-    assert_eq!(coeffs, case.coeffs, "{ctx}");
+    assert_eq!(coeffs, row.coeffs, "{ctx}");
     assert_eq!(a["degree"], d, "{ctx}");
-    assert_eq!(a["characteristic_polynomial"], case.poly, "{ctx}");
-    assert_eq!(cycles(a), case.cycles, "{ctx}");
-    let cycle_count: u64 = case.cycles.iter().map(|&(_, n)| n).sum();
-    let periods_sum: u64 = case.cycles.iter().map(|&(p, n)| p * n).sum();
-    let max = case.cycles.iter().map(|&(p, _)| p).max().unwrap();
-    assert_eq!(a["cycle_count"], cycle_count, "{ctx}");
+    assert_eq!(a["characteristic_polynomial"], row.char_poly, "{ctx}");
+    assert_eq!(cycles(a), row.cycles, "{ctx}");
+    let periods_sum: u64 = row.cycles.iter().map(|&(p, n)| p * n).sum();
+    let max = row.max_period();
+    assert_eq!(a["cycle_count"], row.cycle_count(), "{ctx}");
     assert_eq!(a["periods_sum"], periods_sum, "{ctx}");
     assert_eq!(a["max_period"], max, "{ctx}");
     assert_eq!(a["state_count"], q.pow(d), "{ctx}: state_count is q^d");
-    assert_eq!(a["transient_states"], case.transient.0, "{ctx}");
-    assert_eq!(a["max_tail"], case.transient.1, "{ctx}");
+    assert_eq!(a["transient_states"], row.transient_states(), "{ctx}");
+    assert_eq!(a["max_tail"], row.max_tail(), "{ctx}");
+    assert_eq!(tails(a), row.tails, "{ctx}");
     assert_eq!(
-        periods_sum + case.transient.0,
+        periods_sum + row.transient_states(),
         q.pow(d),
         "{ctx}: table is consistent"
     );
-    let is_singular = case.coeffs[0] == 0;
+    let is_singular = row.coeffs[0] == 0;
     assert_eq!(a["singular"], is_singular, "{ctx}");
-    assert_eq!(a["irreducible"], case.irreducible, "{ctx}");
-    assert_eq!(a["primitive"], case.primitive, "{ctx}");
+    assert_eq!(a["irreducible"], row.irreducible(), "{ctx}");
+    assert_eq!(a["primitive"], row.primitive(), "{ctx}");
     if is_singular {
         assert!(a["matrix_order"].is_null(), "{ctx}");
         assert!(a["polynomial_order"].is_null(), "{ctx}");
@@ -355,28 +55,47 @@ fn check_case(q: u64, index: usize, case: &Case, a: &Value) {
         assert_eq!(a["matrix_order"], max, "{ctx}");
         assert_eq!(a["polynomial_order"], max, "{ctx}");
     }
-    if case.primitive {
+    if row.primitive() {
         assert_eq!(max, q.pow(d) - 1, "{ctx}");
     }
-    // The factors multiply back to the degree.
-    let factor_degree: u64 = a["factors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            let p = f["polynomial"].as_str().unwrap();
-            let deg = match p.strip_prefix("x^") {
-                Some(rest) => rest.split(' ').next().unwrap().parse::<u64>().unwrap(),
-                None => 1,
-            };
-            deg * f["multiplicity"].as_u64().unwrap()
-        })
-        .sum();
-    assert_eq!(factor_degree, u64::from(d), "{ctx}: {}", a["factors"]);
+    check_factors(&ctx, row, a);
 }
 
-fn check_file(q: u64, file: &str, cases: &[Case], extra: &[&str]) {
-    let path = example(file);
+/// The factors as the table names them (`x^13 + ...`: only the leading term is named), and
+/// their degrees times multiplicities add up to d.
+fn check_factors(ctx: &str, row: &Row, a: &Value) {
+    let factors = a["factors"].as_array().unwrap();
+    assert_eq!(factors.len(), row.factors.len(), "{ctx}: {}", a["factors"]);
+    let mut factor_degree = 0;
+    for (f, &(name, e)) in factors.iter().zip(&row.factors) {
+        let p = f["polynomial"].as_str().unwrap();
+        let named = name
+            .strip_suffix("...")
+            .map_or(p == name, |lead| p.starts_with(lead));
+        assert!(
+            named && f["multiplicity"] == e,
+            "{ctx}: {f}, table: {name} ^ {e}"
+        );
+        let deg = match p.strip_prefix("x^") {
+            Some(rest) => rest.split(' ').next().unwrap().parse::<u64>().unwrap(),
+            None => 1,
+        };
+        factor_degree += deg * f["multiplicity"].as_u64().unwrap();
+    }
+    assert_eq!(
+        factor_degree,
+        u64::from(row.degree()),
+        "{ctx}: {}",
+        a["factors"]
+    );
+}
+
+/// Runs `analyze examples/reference-gfQ.csv --field q EXTRA`; the file's rows are the table's
+/// rows over GF(q), in the document's order.
+fn check_file(q: u64, extra: &[&str]) {
+    let rows: Vec<Row> = reference::all().into_iter().filter(|r| r.q == q).collect();
+    let file = format!("reference-gf{q}.csv");
+    let path = example(&file);
     let qs = q.to_string();
     let mut args = vec!["analyze", path.as_str(), "--field", qs.as_str()];
     args.extend_from_slice(extra);
@@ -384,47 +103,37 @@ fn check_file(q: u64, file: &str, cases: &[Case], extra: &[&str]) {
     assert_eq!(doc["tool"], "lfsr-map");
     assert_eq!(doc["field"], q);
     let analyses = doc["analyses"].as_array().unwrap();
-    assert_eq!(analyses.len(), cases.len(), "{file}");
-    for (i, (case, a)) in cases.iter().zip(analyses).enumerate() {
-        check_case(q, i, case, a);
+    assert_eq!(analyses.len(), rows.len(), "{file}");
+    for (i, (row, a)) in rows.iter().zip(analyses).enumerate() {
+        check_row(i, row, a);
     }
 }
 
 #[test]
 fn gf2_known_answers_every_method() {
-    check_file(2, "reference-gf2.csv", GF2, &["--period-only"]);
-    check_file(
-        2,
-        "reference-gf2.csv",
-        GF2,
-        &["--period-only", "--method", "enumerate"],
-    );
-    check_file(
-        2,
-        "reference-gf2.csv",
-        GF2,
-        &["--period-only", "--method", "algebraic"],
-    );
+    check_file(2, &["--period-only"]);
+    check_file(2, &["--period-only", "--method", "enumerate"]);
+    check_file(2, &["--period-only", "--method", "algebraic"]);
 }
 
 #[test]
 fn gf2_known_answers_full_mode() {
-    check_file(2, "reference-gf2.csv", GF2, &[]);
+    check_file(2, &[]);
 }
 
 #[test]
 fn odd_prime_fields_known_answers() {
     for extra in [&[][..], &["--period-only", "--method", "algebraic"][..]] {
-        check_file(3, "reference-gf3.csv", GF3, extra);
-        check_file(5, "reference-gf5.csv", GF5, extra);
-        check_file(7, "reference-gf7.csv", GF7, extra);
+        check_file(3, extra);
+        check_file(5, extra);
+        check_file(7, extra);
     }
 }
 
 #[test]
 fn gf4_known_answers_and_conway_modulus() {
     for extra in [&[][..], &["--period-only", "--method", "enumerate"][..]] {
-        check_file(4, "reference-gf4.csv", GF4, extra);
+        check_file(4, extra);
     }
     let doc = json(&["analyze", &example("reference-gf4.csv"), "--field", "4"]);
     assert_eq!(doc["field_modulus"], "x^2 + x + 1");
@@ -531,23 +240,18 @@ fn exact_cycle_over_gf3() {
 
 #[test]
 fn singular_transients_and_tails() {
+    let row = reference::find(2, &[0, 0, 0, 0]);
     let doc = json(&["analyze", &example("reference-gf2.csv"), "--field", "2"]);
     let nilpotent = doc["analyses"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|a| a["coefficients"] == serde_json::json!([0, 0, 0, 0]))
+        .find(|a| a["coefficients"] == serde_json::json!(row.coeffs))
         .unwrap()
         .clone();
-    let tails: Vec<(u64, u64)> = nilpotent["tails"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| (t["tail"].as_u64().unwrap(), t["count"].as_u64().unwrap()))
-        .collect();
-    assert_eq!(tails, vec![(1, 1), (2, 2), (3, 4), (4, 8)]);
+    assert_eq!(tails(&nilpotent), row.tails);
     let transients = nilpotent["transients"].as_array().unwrap();
-    assert_eq!(transients.len(), 15);
+    assert_eq!(transients.len() as u64, row.transient_states());
     // (0,0,0,1) is 4 steps from the zero state: x^4 kills it only at the 4th step.
     let far = transients
         .iter()
@@ -709,28 +413,40 @@ fn poly_primitive_and_not() {
     assert_eq!(doc["polynomial"]["primitive"], false);
 }
 
+/// (q, coefficients of a table row, orders of its factors).
+type FactorOrders = (u64, &'static [u64], &'static [Option<u64>]);
+
+/// Orders of the irreducible factors of some table rows, in the row's factor order. The
+/// document does not list them; they follow from section 5: x + 1 over GF(2) and
+/// x + 2 = x - 1 over GF(3) have order 1, x^2 + x + 1 over GF(2) divides x^3 - 1 (order 3),
+/// x^2 + 1 over GF(3) divides x^4 - 1 but not x^2 - 1 (order 4); x has none.
+const FACTOR_ORDERS: &[FactorOrders] = &[
+    (2, &[1, 1, 0, 1], &[Some(1), Some(3)]),
+    (2, &[0, 1, 1], &[None, Some(3)]),
+    (3, &[1, 2, 1], &[Some(1), Some(4)]),
+];
+
 #[test]
 fn poly_factorization_with_orders() {
-    // [1,1,0,1]: x^4 + x^3 + x + 1 = (x+1)^2 (x^2+x+1), orders 1 and 3, polynomial order 6.
-    let doc = json(&["poly", "x^4+x^3+x+1", "--field", "2"]);
-    let p = &doc["polynomial"];
-    assert_eq!(p["polynomial"], "x^4 + x^3 + x + 1");
-    assert_eq!(p["order"], 6);
-    assert_eq!(p["irreducible"], false);
-    assert_eq!(
-        p["factors"],
-        serde_json::json!([
-            {"polynomial": "x + 1", "multiplicity": 2, "order": 1},
-            {"polynomial": "x^2 + x + 1", "multiplicity": 1, "order": 3}
-        ])
-    );
-    // x divides: infinite order (null), the factor x has no order.
-    let doc = json(&["poly", "x^3+x^2+x", "--field", "2"]);
-    assert!(doc["polynomial"]["order"].is_null());
-    assert_eq!(doc["polynomial"]["factors"][0]["polynomial"], "x");
-    assert!(doc["polynomial"]["factors"][0]["order"].is_null());
-    // Over GF(3): x^3 + 2x^2 + x + 2 = (x+2)(x^2+1), orders 1 and 4.
-    let doc = json(&["poly", "x^3+2*x^2+x+2", "--field", "3"]);
-    assert_eq!(doc["polynomial"]["order"], 4);
-    assert_eq!(doc["polynomial"]["factors"].as_array().unwrap().len(), 2);
+    for &(q, coeffs, orders) in FACTOR_ORDERS {
+        let row = reference::find(q, coeffs);
+        let input = row.char_poly.replace(' ', "");
+        let doc = json(&["poly", &input, "--field", &q.to_string()]);
+        let p = &doc["polynomial"];
+        assert_eq!(p["polynomial"], row.char_poly, "{input}");
+        assert_eq!(p["irreducible"], row.irreducible(), "{input}");
+        let want: Vec<Value> = row
+            .factors
+            .iter()
+            .zip(orders)
+            .map(|(&(g, e), o)| serde_json::json!({"polynomial": g, "multiplicity": e, "order": o}))
+            .collect();
+        assert_eq!(p["factors"], Value::Array(want), "{input}");
+        // The order of f is the largest cycle length; infinite (null) when x divides f.
+        if row.x_multiplicity() > 0 {
+            assert!(p["order"].is_null(), "{input}");
+        } else {
+            assert_eq!(p["order"], row.max_period(), "{input}");
+        }
+    }
 }

@@ -70,10 +70,25 @@ impl Row {
             .collect()
     }
 
+    /// How many states lie off the cycles (0 when `c0 != 0`).
+    pub fn transient_states(&self) -> u64 {
+        self.tails.iter().map(|&(_, n)| n).sum()
+    }
+
+    /// The longest tail (0 when `c0 != 0`).
+    pub fn max_tail(&self) -> u64 {
+        self.tails.iter().map(|&(t, _)| t).max().unwrap_or(0)
+    }
+
+    /// The characteristic polynomial is its own only factor.
+    pub fn irreducible(&self) -> bool {
+        self.factors.len() == 1 && self.factors[0].1 == 1
+    }
+
     /// Irreducible, and its only nonzero cycle has length q^d - 1.
     pub fn primitive(&self) -> bool {
         let full = self.q.pow(self.degree()) - 1;
-        self.factors.len() == 1 && self.factors[0].1 == 1 && self.cycles == [(1, 1), (full, 1)]
+        self.irreducible() && self.cycles == [(1, 1), (full, 1)]
     }
 }
 
