@@ -76,6 +76,14 @@ impl Model {
         ))
     }
 
+    /// Runs one reaping step on a thread of its own (the reaper racing the test's thread).
+    fn reap_on_another_thread(&self) -> thread::JoinHandle<()> {
+        let (pool, clock) = (Arc::clone(&self.pool), Arc::clone(&self.clock));
+        thread::spawn(move || {
+            pool.reap(clock.now());
+        })
+    }
+
     fn reap(&self) {
         self.pool.reap(self.clock.now());
     }
@@ -101,12 +109,7 @@ fn loom_submit_racing_reap() {
         let m = Model::new();
         let first = m.batch();
         m.pool.submit(&first).unwrap();
-        let reaper = {
-            let (pool, clock) = (Arc::clone(&m.pool), Arc::clone(&m.clock));
-            thread::spawn(move || {
-                pool.reap(clock.now());
-            })
-        };
+        let reaper = m.reap_on_another_thread();
         let second = m.batch();
         m.pool.submit(&second).unwrap();
         reaper.join().unwrap();
@@ -172,12 +175,7 @@ fn loom_spawn_failure_racing_reap() {
         let m = Model::with_threads(1);
         let first = m.batch();
         m.pool.submit(&first).unwrap();
-        let reaper = {
-            let (pool, clock) = (Arc::clone(&m.pool), Arc::clone(&m.clock));
-            thread::spawn(move || {
-                pool.reap(clock.now());
-            })
-        };
+        let reaper = m.reap_on_another_thread();
         let second = m.batch();
         let outcome = m.pool.submit(&second);
         reaper.join().unwrap();
@@ -201,12 +199,7 @@ fn loom_shutdown_racing_reap() {
         let m = Model::new();
         let first = m.batch();
         m.pool.submit(&first).unwrap();
-        let reaper = {
-            let (pool, clock) = (Arc::clone(&m.pool), Arc::clone(&m.clock));
-            thread::spawn(move || {
-                pool.reap(clock.now());
-            })
-        };
+        let reaper = m.reap_on_another_thread();
         m.pool.shutdown();
         reaper.join().unwrap();
         assert!(m.pool.metrics().idle_reaps <= 1);
