@@ -59,6 +59,8 @@
 //! polynomial products accumulated in `u128`; extension fields use log/antilog and Zech
 //! tables. Over GF(2) polynomials are bit-packed for multiplication, division and gcd, so a
 //! random degree-512 polynomial factors in a few milliseconds.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 pub mod conway;
 pub mod factor;

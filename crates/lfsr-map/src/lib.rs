@@ -73,6 +73,7 @@
 //! assert_eq!(a.max_period.to_string(), "170141183460469231731687303715884105727");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+#![warn(missing_docs)]
 
 pub mod algebra;
 pub mod analysis;
