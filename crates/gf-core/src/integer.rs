@@ -1102,6 +1102,17 @@ mod tests {
         f.iter().map(|(p, e)| p.pow(*e)).product()
     }
 
+    /// `f` is the complete factorization of `p^m - 1`: its product, every factor a (probable)
+    /// prime, factors strictly ascending.
+    fn assert_factors_pm1(p: u64, m: u64, f: &Factors) {
+        let want = BigUint::from(p).pow(m as u32) - 1u32;
+        assert_eq!(product(f), want, "{p}^{m}-1");
+        assert!(f.windows(2).all(|w| w[0].0 < w[1].0), "{p}^{m}-1 ascending");
+        for (q, _) in f {
+            assert!(is_probable_prime(q), "{p}^{m}-1: {q}");
+        }
+    }
+
     #[test]
     fn cunningham_table_is_complete_and_correct() {
         let lines: Vec<&str> = CUNNINGHAM
@@ -1111,15 +1122,7 @@ mod tests {
         assert_eq!(lines.len(), 256 + 162 + 110 + 91);
         assert_eq!(table().len(), lines.len(), "every line parses");
         for (&(p, m), f) in table() {
-            assert_eq!(
-                product(f),
-                BigUint::from(p).pow(m as u32) - 1u32,
-                "{p}^{m}-1"
-            );
-            assert!(f.windows(2).all(|w| w[0].0 < w[1].0), "{p}^{m}-1 ascending");
-            for (q, _) in f {
-                assert!(is_probable_prime(q), "{p}^{m}-1: {q}");
-            }
+            assert_factors_pm1(p, m, f);
         }
     }
 
@@ -1135,14 +1138,7 @@ mod tests {
             (65521, 6),
             (2, 264),
         ] {
-            let f = factor_pm1(p, m).unwrap();
-            assert_eq!(
-                product(&f),
-                BigUint::from(p).pow(m as u32) - 1u32,
-                "{p}^{m}-1"
-            );
-            assert!(f.iter().all(|(q, _)| is_probable_prime(q)));
-            assert!(f.windows(2).all(|w| w[0].0 < w[1].0));
+            assert_factors_pm1(p, m, &factor_pm1(p, m).unwrap());
         }
         // The cyclotomic path agrees with the table where both apply.
         for (p, m) in [(2u64, 60u64), (3, 30), (7, 24)] {
@@ -1182,13 +1178,7 @@ mod tests {
     fn factor_pm1_needs_ecm_for_these() {
         // Each has a cyclotomic part whose cofactor (98 and 124 bits) has no factor below 2^45.
         for (p, m) in [(251u64, 19u64), (251, 25)] {
-            let f = factor_pm1(p, m).unwrap();
-            assert_eq!(
-                product(&f),
-                BigUint::from(p).pow(m as u32) - 1u32,
-                "{p}^{m}-1"
-            );
-            assert!(f.iter().all(|(q, _)| is_probable_prime(q)));
+            assert_factors_pm1(p, m, &factor_pm1(p, m).unwrap());
         }
     }
 
