@@ -26,15 +26,17 @@
 //! deciding a comparison that criterion runs tens of seconds apart.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkGroup, Criterion, SamplingMode};
 use lfsr_map_benches::{spin, Rayon, Threadpool};
 use pool_idle_timeout::IdleTimeoutPool;
-use pool_scoped::ScopedPool;
+use pool_scoped::OwnedPool;
 use pool_simple::{shutdown_worker_pool, GlobalPool};
-use worker_pool::{FreshPool, Job, Sequential, WorkerPool};
+use worker_pool::{FreshPool, Sequential, WorkerPool};
+
+/// A benchmark job: borrowed by every call, as `execute` takes it.
+type Job = dyn Fn(usize) + Sync;
 
 const WORKERS: usize = 2;
 /// B's idle timeout when warm: long enough that no worker retires during the bench.
@@ -67,7 +69,7 @@ fn warm_pools() -> Vec<(&'static str, MakePool)> {
             Box::new(IdleTimeoutPool::new(WORKERS, WARM_TIMEOUT))
         }),
         ("scoped", || {
-            Box::new(ScopedPool::new(WORKERS).expect("threads"))
+            Box::new(OwnedPool::new(WORKERS).expect("threads"))
         }),
         ("fresh", || Box::new(FreshPool::new(WORKERS))),
         ("sequential", || Box::new(Sequential::new())),
@@ -77,17 +79,17 @@ fn warm_pools() -> Vec<(&'static str, MakePool)> {
     ]
 }
 
-fn spin_job(us: u64) -> Job {
+fn spin_job(us: u64) -> Box<Job> {
     let d = Duration::from_micros(us);
-    Arc::new(move |_| spin(d))
+    Box::new(move |_| spin(d))
 }
 
 fn calls(group: &mut Group<'_>, n: usize, job: &Job) {
     for (label, make) in warm_pools() {
         let pool = make();
-        pool.execute(n, Arc::clone(job)).expect("warm-up call");
+        pool.execute(n, job).expect("warm-up call");
         group.bench_function(label, |b| {
-            b.iter(|| pool.execute(n, Arc::clone(job)).expect("no job panics"))
+            b.iter(|| pool.execute(n, job).expect("no job panics"))
         });
     }
 }
@@ -107,7 +109,7 @@ fn tiny_calls(c: &mut Criterion) {
             for _ in 0..iters {
                 cold.reap_all();
                 let start = Instant::now();
-                cold.execute(2, Arc::clone(&job)).expect("no job panics");
+                cold.execute(2, &*job).expect("no job panics");
                 measured += start.elapsed();
             }
             measured
@@ -143,7 +145,7 @@ fn first<P: WorkerPool>(
                 before();
                 let start = Instant::now();
                 let pool = make();
-                pool.execute(2, Arc::clone(&job)).expect("no job panics");
+                pool.execute(2, &*job).expect("no job panics");
                 measured += start.elapsed();
                 drop(pool);
             }
@@ -166,7 +168,7 @@ fn first_call(c: &mut Criterion) {
         IdleTimeoutPool::new(WORKERS, WARM_TIMEOUT)
     });
     first(&mut group, "scoped", nothing, || {
-        ScopedPool::new(WORKERS).expect("threads")
+        OwnedPool::new(WORKERS).expect("threads")
     });
     first(&mut group, "fresh", nothing, || FreshPool::new(WORKERS));
     first(&mut group, "sequential", nothing, Sequential::new);
@@ -185,7 +187,7 @@ fn empty_jobs(c: &mut Criterion) {
         .sample_size(20)
         .warm_up_time(Duration::from_millis(300))
         .measurement_time(Duration::from_millis(1500));
-    calls(&mut group, 10_000, &(Arc::new(|_| {}) as Job));
+    calls(&mut group, 10_000, &|_| {});
     group.finish();
 }
 
@@ -233,7 +235,7 @@ fn print_table() {
 fn timed(pool: &dyn WorkerPool, calls: usize, n: usize, job: &Job) -> Duration {
     let start = Instant::now();
     for _ in 0..calls {
-        pool.execute(n, Arc::clone(job)).expect("no job panics");
+        pool.execute(n, job).expect("no job panics");
     }
     start.elapsed()
 }
@@ -252,7 +254,7 @@ fn paired(a: &dyn WorkerPool, b: &dyn WorkerPool, calls: usize, n: usize, job: &
 fn print_targets() {
     let simple = GlobalPool::new(WORKERS);
     let warm_b = IdleTimeoutPool::new(WORKERS, WARM_TIMEOUT);
-    let scoped = ScopedPool::new(WORKERS).expect("threads");
+    let scoped = OwnedPool::new(WORKERS).expect("threads");
     let (fresh, rayon) = (FreshPool::new(WORKERS), Rayon::private(WORKERS));
     let tiny = spin_job(5);
     println!("\n| paired ratio (median of 9 alternating rounds) | time ratio |\n|---|---|");

@@ -30,7 +30,7 @@ use lfsr_map::lfsr::Lfsr;
 use lfsr_map::progress::Progress;
 use lfsr_map_benches::Rayon;
 use pool_idle_timeout::IdleTimeoutPool;
-use pool_scoped::ScopedPool;
+use pool_scoped::OwnedPool;
 use pool_simple::GlobalPool;
 use worker_pool::{FreshPool, Sequential, WorkerPool};
 
@@ -54,7 +54,7 @@ fn strategies() -> Vec<(&'static str, Box<dyn WorkerPool>)> {
         ),
         (
             "scoped",
-            Box::new(ScopedPool::new(w).expect("could not start the scoped pool's threads")),
+            Box::new(OwnedPool::new(w).expect("could not start the scoped pool's threads")),
         ),
         ("fresh", Box::new(FreshPool::new(w))),
         ("sequential", Box::new(Sequential::new())),

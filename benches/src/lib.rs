@@ -6,6 +6,8 @@
 //! inside `install` for rayon, one `execute` per job then `join` for threadpool), catch job
 //! panics per job so they honour the [`WorkerPool`] error contract, and count `jobs_run`;
 //! their other lifecycle counters stay 0 because these libraries do not expose them.
+//! rayon's parallel iterators borrow the job directly; threadpool's tasks are `'static`, so
+//! each task carries the call's [`Batch`] and runs one job of it ([`Batch::work_one`]).
 //!
 //! ```
 //! use lfsr_map_benches::{Rayon, Threadpool};
@@ -18,11 +20,14 @@
 #![warn(missing_docs)]
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use worker_pool::{panic_message, Job, MetricsRecorder, PoolError, PoolMetrics, WorkerPool};
+use worker_pool::poison::lock;
+use worker_pool::{
+    panic_message, Batch, MetricsRecorder, PanicPayload, PoolError, PoolMetrics, WorkerPool,
+};
 
 /// Busy-waits for `d` on the calling thread (a job that keeps a core busy for a known time).
 pub fn spin(d: Duration) {
@@ -32,26 +37,29 @@ pub fn spin(d: Duration) {
     }
 }
 
-/// The lowest panicking index of a call, and its message.
+/// The lowest panicking index of a call, with its payload.
 #[derive(Default)]
-struct FirstPanic(Mutex<Option<(usize, String)>>);
+struct FirstPanic(Mutex<Option<(usize, Box<dyn std::any::Any + Send>)>>);
 
 impl FirstPanic {
     /// Runs `job(i)`, recording a panic instead of unwinding.
-    fn run(&self, job: &Job, i: usize) {
+    fn run(&self, job: &(dyn Fn(usize) + Sync), i: usize) {
         if let Err(payload) = catch_unwind(AssertUnwindSafe(|| job(i))) {
-            let message = panic_message(payload.as_ref());
-            let mut first = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+            let mut first = lock(&self.0);
             if first.as_ref().map_or(true, |(j, _)| i < *j) {
-                *first = Some((i, message));
+                *first = Some((i, payload));
             }
         }
     }
 
     fn outcome(&self) -> Result<(), PoolError> {
-        match self.0.lock().unwrap_or_else(PoisonError::into_inner).take() {
+        match lock(&self.0).take() {
             None => Ok(()),
-            Some((index, message)) => Err(PoolError::JobPanicked { index, message }),
+            Some((index, payload)) => Err(PoolError::JobPanicked {
+                index,
+                message: panic_message(payload.as_ref()),
+                payload: PanicPayload::new(payload),
+            }),
         }
     }
 }
@@ -89,9 +97,9 @@ impl Rayon {
 }
 
 impl WorkerPool for Rayon {
-    fn execute(&self, n: usize, job: Job) -> Result<(), PoolError> {
+    fn execute(&self, n: usize, job: &(dyn Fn(usize) + Sync)) -> Result<(), PoolError> {
         let panics = FirstPanic::default();
-        let run = || (0..n).into_par_iter().for_each(|i| panics.run(&job, i));
+        let run = || (0..n).into_par_iter().for_each(|i| panics.run(job, i));
         match &self.pool {
             Some(pool) => pool.install(run),
             None => run(),
@@ -122,7 +130,7 @@ impl WorkerPool for Rayon {
 /// job must not call this pool (it would wait for itself): a baseline, not a strategy.
 pub struct Threadpool {
     pool: threadpool::ThreadPool,
-    metrics: MetricsRecorder,
+    metrics: Arc<MetricsRecorder>,
 }
 
 impl Threadpool {
@@ -130,21 +138,24 @@ impl Threadpool {
     pub fn new(workers: usize) -> Self {
         Self {
             pool: threadpool::ThreadPool::new(workers.max(1)),
-            metrics: MetricsRecorder::new(),
+            metrics: Arc::new(MetricsRecorder::new()),
         }
     }
 }
 
 impl WorkerPool for Threadpool {
-    fn execute(&self, n: usize, job: Job) -> Result<(), PoolError> {
-        let panics = Arc::new(FirstPanic::default());
-        for i in 0..n {
-            let (job, panics) = (Arc::clone(&job), Arc::clone(&panics));
-            self.pool.execute(move || panics.run(&job, i));
-        }
-        self.pool.join();
-        self.metrics.record_jobs_run(n as u64);
-        panics.outcome()
+    /// One threadpool task per job, then `join`; the caller runs no job itself.
+    fn execute(&self, n: usize, job: &(dyn Fn(usize) + Sync)) -> Result<(), PoolError> {
+        Batch::run(n, job, &self.metrics, |batch| {
+            for _ in 0..n {
+                let (batch, metrics) = (Arc::clone(batch), Arc::clone(&self.metrics));
+                self.pool.execute(move || {
+                    batch.work_one(&metrics);
+                });
+            }
+            self.pool.join(); // every job has run: `run` finds nothing left to claim
+            Ok(())
+        })
     }
     fn workers(&self) -> usize {
         self.pool.max_count()
@@ -166,15 +177,19 @@ mod tests {
     fn check(pool: &dyn WorkerPool) {
         assert_eq!(chunked_mix(pool, 1_000, 7).unwrap(), expected_mix(1_000));
         let err = pool
-            .execute(10, Arc::new(|i| assert!(i != 4 && i != 8, "job {i} fails")))
+            .execute(10, &|i| assert!(i != 4 && i != 8, "job {i} fails"))
             .unwrap_err();
-        assert_eq!(
-            err,
-            PoolError::JobPanicked {
-                index: 4,
-                message: "job 4 fails".into()
-            }
-        );
+        let PoolError::JobPanicked {
+            index,
+            message,
+            payload,
+        } = err
+        else {
+            panic!("expected JobPanicked, got {err:?}");
+        };
+        assert_eq!((index, message.as_str()), (4, "job 4 fails"));
+        let payload = payload.take().expect("the payload is kept");
+        assert_eq!(payload.downcast_ref::<String>().unwrap(), "job 4 fails");
         assert_eq!(pool.map(2, |i| i).unwrap(), vec![0, 1]);
         assert_eq!(pool.metrics().jobs_run, 143 + 10 + 2);
     }

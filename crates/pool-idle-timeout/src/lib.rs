@@ -96,7 +96,8 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use worker_pool::{Batch, Job, PoolError, PoolMetrics, WorkerPool};
+use worker_pool::crew::run_inline;
+use worker_pool::{Batch, PoolError, PoolMetrics, WorkerPool};
 
 mod clock;
 #[cfg(all(test, loom))]
@@ -211,23 +212,26 @@ impl WorkerPool for IdleTimeoutPool {
     /// Runs `job(i)` for every `i` in `0..n` on the pool's workers (claimed, or spawned if
     /// none is idle) and on the calling thread. On one of this pool's own workers (a job
     /// calling its pool) the jobs run inline on that worker instead.
-    fn execute(&self, n: usize, job: Job) -> Result<(), PoolError> {
+    ///
+    /// Workers may still hold the batch for a moment after the call returned (a queued task
+    /// whose jobs the caller already claimed): they find nothing left to claim and never
+    /// touch the job, so the job may borrow the caller's data.
+    fn execute(&self, n: usize, job: &(dyn Fn(usize) + Sync)) -> Result<(), PoolError> {
         if n == 0 {
             return Ok(());
         }
-        let batch = Arc::new(Batch::new(n, job));
         if self.shared.on_own_worker() {
             if self.shared.is_shut_down() {
                 return Err(PoolError::ShutDown);
             }
-            batch.work(&self.shared.metrics);
-        } else {
-            self.shared.submit(&batch)?;
-            // Help while the woken workers get going: for short calls the caller often
-            // runs most jobs itself, which is what keeps a warm call cheap.
-            batch.work(&self.shared.metrics);
+            return run_inline(n, job, &self.shared.metrics);
         }
-        batch.wait()
+        // After `submit`, `run` helps while the woken workers get going: for short calls the
+        // caller often runs most jobs itself, which is what keeps a warm call cheap. A
+        // refused submit (`ShutDown`, `Spawn`) queued nothing, so no job runs.
+        Batch::run(n, job, &self.shared.metrics, |batch| {
+            self.shared.submit(batch)
+        })
     }
 
     fn workers(&self) -> usize {

@@ -68,12 +68,12 @@ impl Model {
     /// A one-job batch that counts its run.
     fn batch(&self) -> Arc<Batch> {
         let ran = Arc::clone(&self.ran);
-        Arc::new(Batch::new(
+        Batch::detached(
             1,
             Arc::new(move |_| {
                 ran.fetch_add(1, Ordering::SeqCst);
             }),
-        ))
+        )
     }
 
     /// Runs one reaping step on a thread of its own (the reaper racing the test's thread).

@@ -17,17 +17,12 @@ use std::mem;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use worker_pool::poison::recover;
+use worker_pool::worker::PoolId;
 use worker_pool::{Batch, MetricsRecorder, PoolError};
 
-use crate::sync::{thread, thread_local, AtomicU8, Condvar, Mutex, MutexGuard, Ordering};
+use crate::sync::{thread, AtomicU8, Condvar, Mutex, MutexGuard, Ordering};
 use crate::{Clock, Spawner};
-
-thread_local! {
-    /// The [`Shared::key`] of the pool whose worker this thread is (0 on other threads).
-    // Not a `const` initializer: loom's `thread_local!` does not accept one.
-    #[allow(clippy::missing_const_for_thread_local)]
-    static CURRENT_POOL: std::cell::Cell<usize> = std::cell::Cell::new(0);
-}
 
 /// The settings fixed at construction.
 #[derive(Debug)]
@@ -41,6 +36,8 @@ pub(crate) struct Config {
 /// What lives behind the pool handle and is shared with every worker and the reaper.
 #[derive(Debug)]
 pub(crate) struct Shared {
+    /// Marks this pool's workers (`worker_pool::worker`).
+    id: PoolId,
     state: Mutex<State>,
     /// Wakes the reaper: shutdown, a worker went idle or exited while it was parked.
     reaper_cv: Condvar,
@@ -124,6 +121,7 @@ impl Shared {
         spawner: Arc<dyn Spawner>,
     ) -> Arc<Self> {
         let shared = Arc::new(Self {
+            id: PoolId::new("pool-idle-timeout"),
             state: Mutex::new(State::default()),
             reaper_cv: Condvar::new(),
             quiet_cv: Condvar::new(),
@@ -137,18 +135,12 @@ impl Shared {
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
-        // No code of ours panics while holding the lock, and jobs never run under it.
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// Identifies this pool in [`CURRENT_POOL`] (its address; never 0).
-    fn key(self: &Arc<Self>) -> usize {
-        Arc::as_ptr(self) as usize
+        recover(self.state.lock())
     }
 
     /// `true` on one of this pool's own worker threads.
-    pub(crate) fn on_own_worker(self: &Arc<Self>) -> bool {
-        CURRENT_POOL.with(|c| c.get()) == self.key()
+    pub(crate) fn on_own_worker(&self) -> bool {
+        self.id.is_current()
     }
 
     pub(crate) fn is_shut_down(&self) -> bool {
@@ -246,7 +238,7 @@ impl Shared {
     /// A worker's life: run queued work; when there is none, go idle until claimed (look
     /// at the queue again) or retired (exit).
     fn worker_main(self: Arc<Self>, id: u64) {
-        CURRENT_POOL.with(|c| c.set(self.key()));
+        let _mark = self.id.enter();
         let seat = Arc::new(Seat::default());
         let mut st = self.lock();
         loop {
@@ -289,7 +281,7 @@ impl Shared {
             self.quiet_cv.notify_all();
         }
         while seat.order() == WAITING {
-            st = seat.cv.wait(st).unwrap_or_else(|e| e.into_inner());
+            st = recover(seat.cv.wait(st));
         }
         st
     }
@@ -369,7 +361,7 @@ impl Shared {
     ) -> MutexGuard<'a, State> {
         st.quiet_waiters += 1;
         while !done(&st) {
-            st = self.quiet_cv.wait(st).unwrap_or_else(|e| e.into_inner());
+            st = recover(self.quiet_cv.wait(st));
         }
         st.quiet_waiters -= 1;
         st
@@ -417,15 +409,11 @@ impl Shared {
             st = match self.next_expiry(&st) {
                 Some(at) => {
                     let wait = at.saturating_duration_since(now);
-                    let (st, _) = self
-                        .reaper_cv
-                        .wait_timeout(st, wait)
-                        .unwrap_or_else(|e| e.into_inner());
-                    st
+                    recover(self.reaper_cv.wait_timeout(st, wait)).0
                 }
                 None => {
                     st.reaper_parked = true;
-                    let mut st = self.reaper_cv.wait(st).unwrap_or_else(|e| e.into_inner());
+                    let mut st = recover(self.reaper_cv.wait(st));
                     st.reaper_parked = false;
                     st
                 }
@@ -495,13 +483,10 @@ mod tests {
             .manual_reaping()
             .build();
         // Two jobs that wait for each other: the caller and one worker run at once.
-        let barrier = Arc::new(std::sync::Barrier::new(2));
-        pool.execute(
-            2,
-            Arc::new(move |_| {
-                barrier.wait();
-            }),
-        )
+        let barrier = std::sync::Barrier::new(2);
+        pool.execute(2, &|_| {
+            barrier.wait();
+        })
         .unwrap();
         while pool.idle_workers() != 1 {
             std::thread::yield_now();

@@ -48,7 +48,7 @@ fn use_pool(pool: &Arc<IdleTimeoutPool>, jobs: usize, callers: usize) -> u64 {
             let pool = Arc::clone(pool);
             std::thread::spawn(move || {
                 let tally = Tally::new(jobs);
-                let result = pool.execute(jobs, tally.job());
+                let result = pool.execute(jobs, &tally.job());
                 (result, tally)
             })
         })

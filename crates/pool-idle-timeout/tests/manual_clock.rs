@@ -33,12 +33,9 @@ fn manual_pool(
 /// `k + 1` jobs that wait for each other occupies the caller and `k` workers at once.
 fn start_workers(pool: &IdleTimeoutPool, k: usize) {
     let barrier = Arc::new(Barrier::new(k + 1));
-    pool.execute(
-        k + 1,
-        Arc::new(move |_| {
-            barrier.wait();
-        }),
-    )
+    pool.execute(k + 1, &move |_| {
+        barrier.wait();
+    })
     .unwrap();
     wait_until("all workers are idle", || pool.idle_workers() == k);
     assert_eq!(pool.live_workers(), k);
@@ -48,7 +45,7 @@ fn start_workers(pool: &IdleTimeoutPool, k: usize) {
 /// worker is idle again (with a new idle-since time).
 fn claim_one(pool: &IdleTimeoutPool) {
     let idle_before = pool.idle_workers();
-    pool.execute(1, Arc::new(|_| {})).unwrap();
+    pool.execute(1, &|_| {}).unwrap();
     wait_until("the claimed worker is idle again", || {
         pool.idle_workers() == idle_before
     });
@@ -103,15 +100,12 @@ fn claimed_worker_is_never_reaped() {
         std::thread::spawn(move || {
             // ...but this call claims it first: two jobs that meet at a barrier, so the
             // caller runs one and the claimed worker the other; the worker's then blocks.
-            pool.execute(
-                2,
-                Arc::new(move |_| {
-                    if both.wait().is_leader() {
-                        started_tx.lock().unwrap().send(()).unwrap();
-                        release_rx.lock().unwrap().recv().unwrap();
-                    }
-                }),
-            )
+            pool.execute(2, &move |_| {
+                if both.wait().is_leader() {
+                    started_tx.lock().unwrap().send(()).unwrap();
+                    release_rx.lock().unwrap().recv().unwrap();
+                }
+            })
         })
     };
     started_rx.recv().unwrap();
@@ -140,7 +134,7 @@ fn a_call_arriving_while_the_last_worker_retires_still_runs() {
         assert_eq!(pool.live_workers(), 0);
         // The retired thread may still be on its way out: the call must not count on it.
         let tally = Tally::new(50);
-        pool.execute(50, tally.job()).unwrap();
+        pool.execute(50, &tally.job()).unwrap();
         tally.assert_each_ran_once();
         // One worker at the start, then a fresh one for each call after a reap.
         assert_eq!(pool.metrics().threads_spawned, round + 1);
@@ -156,7 +150,7 @@ fn min_idle_zero_retires_every_worker_and_the_pool_recovers() {
     assert_eq!(pool.live_workers(), 0);
     wait_until("the retired threads exited", || spawner.running() == 0);
     let tally = Tally::new(1000);
-    pool.execute(1000, tally.job()).unwrap();
+    pool.execute(1000, &tally.job()).unwrap();
     tally.assert_each_ran_once();
     assert_eq!(pool.metrics().threads_spawned, 6);
 }
@@ -189,11 +183,11 @@ fn failed_spawn_with_no_worker_alive_is_an_error_and_runs_nothing() {
     let (pool, _, spawner) = manual_pool(2, 0);
     spawner.set_failing(true);
     let tally = Tally::new(5);
-    let err = pool.execute(5, tally.job()).unwrap_err();
+    let err = pool.execute(5, &tally.job()).unwrap_err();
     assert!(matches!(err, PoolError::Spawn { .. }), "{err:?}");
     assert_eq!(tally.total(), 0);
     spawner.set_failing(false);
-    pool.execute(5, tally.job()).unwrap();
+    pool.execute(5, &tally.job()).unwrap();
     tally.assert_each_ran_once();
 }
 
@@ -206,7 +200,7 @@ fn failed_spawn_after_the_last_worker_retired_is_an_error() {
     spawner.set_failing(true);
     let tally = Tally::new(3);
     assert!(matches!(
-        pool.execute(3, tally.job()),
+        pool.execute(3, &tally.job()),
         Err(PoolError::Spawn { .. })
     ));
     assert_eq!(tally.total(), 0);
@@ -219,7 +213,7 @@ fn failed_spawn_with_a_worker_alive_still_runs_every_job() {
     spawner.set_failing(true);
     // Wants 4 helpers: claims the idle worker, then the spawns fail; that one runs all.
     let tally = Tally::new(100);
-    pool.execute(100, tally.job()).unwrap();
+    pool.execute(100, &tally.job()).unwrap();
     tally.assert_each_ran_once();
     assert_eq!(pool.metrics().threads_spawned, 1);
 }
@@ -230,11 +224,11 @@ fn background_reaper_spawn_failure_is_reported() {
     spawner.set_failing(true);
     let pool = Builder::new(2).spawner(spawner.clone()).build();
     assert!(matches!(
-        pool.execute(1, Arc::new(|_| {})),
+        pool.execute(1, &|_| {}),
         Err(PoolError::Spawn { .. })
     ));
     spawner.set_failing(false);
-    pool.execute(1, Arc::new(|_| {})).unwrap();
+    pool.execute(1, &|_| {}).unwrap();
     pool.shutdown();
     assert_eq!(spawner.running(), 0);
 }
@@ -244,7 +238,7 @@ fn shutdown_joins_everything_and_refuses_new_calls() {
     let spawner = TestSpawner::new();
     let pool = Builder::new(3).spawner(spawner.clone()).build(); // with the reaper thread
     let tally = Tally::new(30);
-    pool.execute(30, tally.job()).unwrap();
+    pool.execute(30, &tally.job()).unwrap();
     assert!(
         spawner.running() >= 2,
         "a worker and the reaper are running"
@@ -254,7 +248,7 @@ fn shutdown_joins_everything_and_refuses_new_calls() {
     assert_eq!(pool.metrics().threads_alive, 0);
     assert_eq!(pool.live_workers(), 0);
     assert!(pool.is_shut_down());
-    assert_eq!(pool.execute(1, Arc::new(|_| {})), Err(PoolError::ShutDown));
+    assert_eq!(pool.execute(1, &|_| {}), Err(PoolError::ShutDown));
     pool.shutdown(); // idempotent
     tally.assert_each_ran_once();
 }
@@ -264,7 +258,7 @@ fn drop_joins_everything() {
     let spawner = TestSpawner::new();
     {
         let pool = Builder::new(2).spawner(spawner.clone()).build();
-        pool.execute(10, Arc::new(|_| {})).unwrap();
+        pool.execute(10, &|_| {}).unwrap();
     }
     assert_eq!(spawner.running(), 0);
 }
@@ -281,16 +275,13 @@ fn shutdown_lets_accepted_calls_finish() {
         std::thread::spawn(move || {
             let inner = tally.job();
             let started_tx = Mutex::new(started_tx);
-            pool.execute(
-                20,
-                Arc::new(move |i| {
-                    if i == 0 {
-                        let _ = started_tx.lock().unwrap().send(());
-                    }
-                    std::thread::sleep(Duration::from_millis(2));
-                    inner(i);
-                }),
-            )
+            pool.execute(20, &move |i| {
+                if i == 0 {
+                    let _ = started_tx.lock().unwrap().send(());
+                }
+                std::thread::sleep(Duration::from_millis(2));
+                inner(i);
+            })
         })
     };
     started_rx.recv().unwrap();
@@ -309,26 +300,20 @@ fn nested_call_runs_inline_on_the_worker() {
     let on_worker = Arc::new(Mutex::new(Vec::new()));
     let out = Arc::clone(&on_worker);
     // Two outer jobs that meet at a barrier: one runs on the caller, one on the worker.
-    pool.execute(
-        2,
-        Arc::new(move |_| {
-            both.wait();
-            let outer = std::thread::current().id();
-            let out = Arc::clone(&out);
-            inner_pool
-                .execute(
-                    3,
-                    Arc::new(move |_| {
-                        if outer != caller {
-                            out.lock()
-                                .unwrap()
-                                .push(std::thread::current().id() == outer);
-                        }
-                    }),
-                )
-                .unwrap();
-        }),
-    )
+    pool.execute(2, &move |_| {
+        both.wait();
+        let outer = std::thread::current().id();
+        let out = Arc::clone(&out);
+        inner_pool
+            .execute(3, &move |_| {
+                if outer != caller {
+                    out.lock()
+                        .unwrap()
+                        .push(std::thread::current().id() == outer);
+                }
+            })
+            .unwrap();
+    })
     .unwrap();
     assert_eq!(
         *on_worker.lock().unwrap(),
@@ -346,7 +331,7 @@ fn real_time_idle_workers_are_reaped_and_come_back() {
         .spawner(spawner.clone())
         .build();
     let tally = Tally::new(100);
-    pool.execute(100, tally.job()).unwrap();
+    pool.execute(100, &tally.job()).unwrap();
     tally.assert_each_ran_once();
     let first = pool.metrics().threads_spawned;
     assert!(first >= 1);
@@ -358,7 +343,7 @@ fn real_time_idle_workers_are_reaped_and_come_back() {
     });
     assert_eq!(pool.metrics().idle_reaps, first);
     let tally = Tally::new(100);
-    pool.execute(100, tally.job()).unwrap();
+    pool.execute(100, &tally.job()).unwrap();
     tally.assert_each_ran_once();
     assert!(
         pool.metrics().threads_spawned > first,
@@ -378,17 +363,14 @@ fn reap_all_and_shutdown_from_a_job_on_a_worker_do_not_deadlock() {
     let out = Arc::clone(&on_worker);
     let caller = std::thread::current().id();
     // Two jobs that meet at a barrier: one of them runs on the worker.
-    pool.execute(
-        2,
-        Arc::new(move |_| {
-            both.wait();
-            if std::thread::current().id() != caller {
-                let reaped = inner.reap_all();
-                inner.shutdown(); // only signals: a worker cannot join itself
-                *out.lock().unwrap() = Some(reaped);
-            }
-        }),
-    )
+    pool.execute(2, &move |_| {
+        both.wait();
+        if std::thread::current().id() != caller {
+            let reaped = inner.reap_all();
+            inner.shutdown(); // only signals: a worker cannot join itself
+            *out.lock().unwrap() = Some(reaped);
+        }
+    })
     .unwrap();
     assert_eq!(*on_worker.lock().unwrap(), Some(0));
     assert!(pool.is_shut_down());

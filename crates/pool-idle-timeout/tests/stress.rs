@@ -74,13 +74,10 @@ fn submit_all(pool: &dyn WorkerPool, total: &Arc<AtomicU64>, seed: u64) {
         let n = (1 + rng.below(200)).min(left);
         let ran: Arc<Vec<AtomicU8>> = Arc::new((0..n).map(|_| AtomicU8::new(0)).collect());
         let (marks, total) = (Arc::clone(&ran), Arc::clone(total));
-        pool.execute(
-            n as usize,
-            Arc::new(move |i| {
-                marks[i].fetch_add(1, Ordering::Relaxed);
-                total.fetch_add(1, Ordering::Relaxed);
-            }),
-        )
+        pool.execute(n as usize, &move |i| {
+            marks[i].fetch_add(1, Ordering::Relaxed);
+            total.fetch_add(1, Ordering::Relaxed);
+        })
         .unwrap();
         assert!(ran.iter().all(|r| r.load(Ordering::Relaxed) == 1));
         left -= n;

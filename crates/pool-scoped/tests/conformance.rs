@@ -3,19 +3,19 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use pool_scoped::{scope, ScopedPool};
+use pool_scoped::{scope, OwnedPool};
 use proptest::prelude::*;
-use worker_pool::testing::{chunked_mix, conformance, expected_mix, mix};
-use worker_pool::PoolError;
+use worker_pool::testing::{chunked_mix, conformance, expected_mix, mix, panicked};
+use worker_pool::WorkerPoolExt;
 
 #[test]
-fn scoped_pool_conforms() {
-    conformance(|w| ScopedPool::new(w).unwrap());
+fn owned_pool_conforms() {
+    conformance(|w| OwnedPool::new(w).unwrap());
 }
 
 #[test]
-fn dropping_a_scoped_pool_joins_every_thread() {
-    let pool = ScopedPool::new(3).unwrap();
+fn dropping_an_owned_pool_joins_every_thread() {
+    let pool = OwnedPool::new(3).unwrap();
     assert_eq!(chunked_mix(&pool, 1_000, 7).unwrap(), expected_mix(1_000));
     let metrics = pool.metrics_handle();
     assert_eq!(metrics.snapshot().threads_alive, 3);
@@ -32,12 +32,11 @@ fn jobs_borrow_the_callers_data_and_every_call_reuses_the_workers() {
     let data: Vec<u64> = (0..500).map(mix).collect();
     let hits = AtomicUsize::new(0);
     let (sums, metrics) = scope(2, |s| {
-        let (data, hits) = (&data, &hits);
         let mut sums = Vec::new();
         for round in 0..10 {
-            // Values made inside the closure (`round`) are moved in; `data` is borrowed.
+            // Everything is borrowed: `data` and `hits` from outside, `round` from inside.
             let part = s
-                .map(data.len(), move |i| {
+                .map(data.len(), |i| {
                     hits.fetch_add(1, Ordering::Relaxed);
                     data[i] ^ round
                 })
@@ -69,13 +68,7 @@ fn a_panicking_job_becomes_an_error_and_the_scope_goes_on() {
         (first, second)
     })
     .unwrap();
-    assert_eq!(
-        first,
-        Err(PoolError::JobPanicked {
-            index: 7,
-            message: "chunk 7 is bad".into()
-        })
-    );
+    assert_eq!(panicked(first), (7, "chunk 7 is bad".into()));
     assert_eq!(ran.load(Ordering::Relaxed), 40);
     assert_eq!(second, Ok(vec![1, 2, 3]));
 }
@@ -83,14 +76,46 @@ fn a_panicking_job_becomes_an_error_and_the_scope_goes_on() {
 #[test]
 fn a_panicking_closure_still_joins_the_workers_then_unwinds() {
     let data = [1u8, 2, 3];
-    let outcome = std::panic::catch_unwind(|| {
+    let mut metrics = None;
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         scope(2, |s| {
+            metrics = Some(s.pool().metrics_handle());
             s.map(3, |i| data[i]).unwrap();
             panic!("the closure itself fails");
         })
-    });
-    // `scope` only returns (here: unwinds) after `std::thread::scope` joined its threads.
+    }));
     assert!(outcome.is_err());
+    // `scope` only unwinds after its pool joined the threads.
+    let m = metrics.expect("the closure ran").snapshot();
+    assert_eq!((m.threads_spawned, m.threads_alive), (2, 0));
+}
+
+#[test]
+fn a_job_may_borrow_the_scope_and_call_it() {
+    let got = scope(2, |s| {
+        s.map(4, |i| s.map(3, |j| i * 10 + j).expect("nested call"))
+            .expect("outer call")
+    })
+    .unwrap();
+    let want: Vec<Vec<usize>> = (0..4)
+        .map(|i| (0..3).map(|j| i * 10 + j).collect())
+        .collect();
+    assert_eq!(got, want);
+}
+
+/// A forgotten pool leaks its idle threads, nothing else: calls made before returned only
+/// once their jobs were done, so their borrows ended with them.
+#[test]
+fn forgetting_an_owned_pool_leaks_threads_not_borrows() {
+    let pool = OwnedPool::new(2).unwrap();
+    let metrics = pool.metrics_handle();
+    {
+        let data: Vec<u64> = (0..100).collect();
+        assert_eq!(pool.map(100, |i| data[i] * 2).unwrap()[99], 198);
+    } // `data` is gone; no job can still read it
+    std::mem::forget(pool);
+    let m = metrics.snapshot();
+    assert_eq!((m.jobs_run, m.threads_alive), (100, 2));
 }
 
 proptest! {
@@ -99,7 +124,7 @@ proptest! {
 
     #[test]
     fn both_forms_match_sequential(items in 0usize..3_000, chunk in 1usize..400, workers in 1usize..5) {
-        let pool = ScopedPool::new(workers).unwrap();
+        let pool = OwnedPool::new(workers).unwrap();
         prop_assert_eq!(chunked_mix(&pool, items, chunk).unwrap(), expected_mix(items));
         let jobs = items.div_ceil(chunk);
         let parts = scope(workers, |s| {

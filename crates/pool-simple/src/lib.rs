@@ -38,17 +38,18 @@
 //!
 //! # How a call runs
 //!
-//! Workers share one crossbeam-channel receiver of `Arc<Batch>` tasks ([`Batch`] does the
-//! index claiming, panic capture and completion wait). `execute(n, job)` sends
-//! `min(workers, n) - 1` tasks and then works on the batch itself, so a call uses at most
-//! `workers` threads counting the caller, and the caller never sleeps while a job is still
-//! unclaimed. Measured against pure dispatch (send `min(workers, n)` tasks and sleep), the
+//! Each generation is a [`Crew`] from the `worker-pool` toolkit: workers sharing one channel of
+//! `Arc<Batch>` tasks ([`Batch`] does the index claiming, panic capture and completion
+//! wait). `execute(n, job)` sends `min(workers, n) - 1` tasks and then works on the batch
+//! itself, so a call uses at most `workers` threads counting the caller, and the caller never
+//! sleeps while a job is still unclaimed. Jobs may borrow the caller's data: the call returns
+//! only once no job runs any more. Measured against pure dispatch (send `min(workers, n)` tasks and sleep), the
 //! caller's help removes one wake-up from the critical path of small calls; see the
 //! workspace README's "Pool strategies: overhead" section.
 //!
 //! # Re-entrancy
 //!
-//! A thread-local marks the pool's workers. A job running on a worker that calls the pool
+//! A thread-local marks the pool's workers ([`worker_pool::worker`]). A job running on a worker that calls the pool
 //! (through [`GlobalPool`] or the [`SimplePool`] running it) runs the nested call inline on
 //! that worker, so no worker ever waits for the pool it belongs to. A job running on the
 //! calling thread (which helps with its batch) makes an ordinary call, which it can always
@@ -60,13 +61,17 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-use std::cell::Cell;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
-use std::thread::JoinHandle;
+use std::sync::{Arc, Condvar, LazyLock, Mutex};
 
-use crossbeam_channel::{Receiver, Sender};
-use worker_pool::{Batch, Job, MetricsRecorder, PoolError, PoolMetrics, WorkerPool};
+use worker_pool::crew::{run_inline, Crew};
+use worker_pool::poison::{lock, recover};
+use worker_pool::worker;
+#[cfg(doc)]
+use worker_pool::Batch;
+use worker_pool::{MetricsRecorder, PoolError, PoolMetrics, WorkerPool};
+
+/// The [`PoolId`](worker_pool::worker::PoolId) name of every pool-simple generation.
+const NAME: &str = "pool-simple";
 
 /// The installed pool, if any.
 static GLOBAL: Mutex<Option<Arc<SimplePool>>> = Mutex::new(None);
@@ -76,22 +81,11 @@ static RETIRING: Mutex<usize> = Mutex::new(0);
 /// Signalled when `RETIRING` drops to 0.
 static ALL_RETIRED: Condvar = Condvar::new();
 /// Process-wide counters: every pool this crate creates records here.
-static METRICS: MetricsRecorder = MetricsRecorder::new();
-/// Pool ids start at 1; 0 means "not a pool-simple worker".
-static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+static METRICS: LazyLock<Arc<MetricsRecorder>> = LazyLock::new(Default::default);
 
-thread_local! {
-    /// The id of the pool this thread works for, or 0.
-    static WORKER_OF: Cell<u64> = const { Cell::new(0) };
-}
-
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    // Nothing panics while these locks are held (jobs never run under them).
-    m.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-fn current_worker_of() -> u64 {
-    WORKER_OF.with(Cell::get)
+/// `true` on a worker of any pool-simple generation.
+fn on_a_worker() -> bool {
+    worker::current().is_some_and(|pool| pool.name() == NAME)
 }
 
 /// Returns the global pool with `workers` threads (`0` is treated as 1), creating it on
@@ -109,12 +103,14 @@ pub fn get_worker_pool(workers: usize) -> Result<Arc<SimplePool>, PoolError> {
     let workers = workers.max(1);
     let mut slot = lock(&GLOBAL);
     if let Some(pool) = slot.as_ref() {
-        let fits = pool.workers == workers && !pool.is_broken();
-        if fits || current_worker_of() != 0 {
+        let fits = pool.crew.workers() == workers && !pool.crew.is_broken();
+        if fits || on_a_worker() {
             return Ok(Arc::clone(pool));
         }
     }
-    let fresh = SimplePool::start(workers)?;
+    let fresh = Arc::new(SimplePool {
+        crew: Crew::start(NAME, workers, Arc::clone(&METRICS))?,
+    });
     let old = take_out(&mut slot, Some(Arc::clone(&fresh)));
     drop(slot);
     if let Some(old) = old {
@@ -131,7 +127,7 @@ pub fn get_worker_pool(workers: usize) -> Result<Arc<SimplePool>, PoolError> {
 /// If called from one of the pool's own workers (inside a job): a pool cannot join itself.
 pub fn shutdown_worker_pool() {
     assert!(
-        current_worker_of() == 0,
+        !on_a_worker(),
         "shutdown_worker_pool called from inside a pool-simple job: a pool cannot join itself"
     );
     let old = take_out(&mut lock(&GLOBAL), None);
@@ -141,9 +137,7 @@ pub fn shutdown_worker_pool() {
     // Also wait for joins that concurrent rebuilds or shutdowns are doing.
     let mut pending = lock(&RETIRING);
     while *pending > 0 {
-        pending = ALL_RETIRED
-            .wait(pending)
-            .unwrap_or_else(PoisonError::into_inner);
+        pending = recover(ALL_RETIRED.wait(pending));
     }
 }
 
@@ -208,15 +202,15 @@ impl GlobalPool {
 }
 
 impl WorkerPool for GlobalPool {
-    fn execute(&self, n: usize, job: Job) -> Result<(), PoolError> {
+    fn execute(&self, n: usize, job: &(dyn Fn(usize) + Sync)) -> Result<(), PoolError> {
         if n == 0 {
             return Ok(());
         }
-        if current_worker_of() != 0 {
-            return run_inline(n, job);
+        if on_a_worker() {
+            return run_inline(n, job, &METRICS);
         }
         loop {
-            match get_worker_pool(self.workers)?.execute(n, Arc::clone(&job)) {
+            match get_worker_pool(self.workers)?.execute(n, job) {
                 Err(PoolError::ShutDown) => continue,
                 outcome => return outcome,
             }
@@ -233,106 +227,34 @@ impl WorkerPool for GlobalPool {
     }
 }
 
-fn run_inline(n: usize, job: Job) -> Result<(), PoolError> {
-    let batch = Batch::new(n, job);
-    batch.work(&METRICS);
-    batch.wait()
-}
-
 /// One generation of the global pool: `workers` threads sharing a task channel.
 ///
 /// Obtained from [`get_worker_pool`]. Once it has been replaced or shut down, `execute`
 /// on it returns [`PoolError::ShutDown`].
 #[derive(Debug)]
 pub struct SimplePool {
-    id: u64,
-    workers: usize,
-    sender: Mutex<Option<Sender<Arc<Batch>>>>,
-    handles: Mutex<Vec<JoinHandle<()>>>,
-    live: Arc<AtomicUsize>,
+    crew: Crew,
 }
 
 impl SimplePool {
-    fn start(workers: usize) -> Result<Arc<Self>, PoolError> {
-        let (tx, rx) = crossbeam_channel::unbounded();
-        let pool = SimplePool {
-            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
-            workers,
-            sender: Mutex::new(Some(tx)),
-            handles: Mutex::new(Vec::with_capacity(workers)),
-            live: Arc::new(AtomicUsize::new(0)),
-        };
-        for k in 0..workers {
-            if let Err(e) = pool.spawn_worker(k, rx.clone()) {
-                pool.shutdown();
-                return Err(PoolError::spawn(&e));
-            }
-        }
-        METRICS.record_pool_created();
-        Ok(Arc::new(pool))
-    }
-
-    fn spawn_worker(&self, k: usize, rx: Receiver<Arc<Batch>>) -> std::io::Result<()> {
-        let (id, live) = (self.id, Arc::clone(&self.live));
-        self.live.fetch_add(1, Ordering::SeqCst);
-        let spawned = std::thread::Builder::new()
-            .name(format!("pool-simple-{k}"))
-            .spawn(move || worker_loop(id, &rx, live));
-        match spawned {
-            Ok(handle) => {
-                METRICS.record_thread_spawned();
-                lock(&self.handles).push(handle);
-                Ok(())
-            }
-            Err(e) => {
-                self.live.fetch_sub(1, Ordering::SeqCst);
-                Err(e)
-            }
-        }
-    }
-
-    /// `true` if a worker thread has exited while the pool was still open.
-    fn is_broken(&self) -> bool {
-        self.live.load(Ordering::SeqCst) < self.workers
-    }
-
     /// Closes the channel and joins every worker once the queued tasks are done.
     fn shutdown(&self) {
         assert!(
-            current_worker_of() != self.id,
+            !self.crew.id().is_current(),
             "a pool cannot be joined from one of its own workers"
         );
-        drop(lock(&self.sender).take());
-        let handles = std::mem::take(&mut *lock(&self.handles));
-        for handle in handles {
-            // A worker only panics if it died, which `is_broken` already reported.
-            let _ = handle.join();
-        }
+        self.crew.join();
     }
 }
 
 impl WorkerPool for SimplePool {
     /// Sends `min(workers, n) - 1` tasks, works on the batch on the calling thread too, and
     /// waits. Runs inline when called from one of this pool's workers.
-    fn execute(&self, n: usize, job: Job) -> Result<(), PoolError> {
-        if n == 0 {
-            return Ok(());
-        }
-        if current_worker_of() == self.id {
-            return run_inline(n, job);
-        }
-        let sender = lock(&self.sender).clone().ok_or(PoolError::ShutDown)?;
-        let batch = Arc::new(Batch::new(n, job));
-        for _ in 1..self.workers.min(n) {
-            // Fails only if every worker died; the caller then does the work alone.
-            let _ = sender.send(Arc::clone(&batch));
-        }
-        drop(sender);
-        batch.work(&METRICS);
-        batch.wait()
+    fn execute(&self, n: usize, job: &(dyn Fn(usize) + Sync)) -> Result<(), PoolError> {
+        self.crew.execute(n, job)
     }
     fn workers(&self) -> usize {
-        self.workers
+        self.crew.workers()
     }
     fn metrics(&self) -> PoolMetrics {
         global_metrics()
@@ -342,59 +264,43 @@ impl WorkerPool for SimplePool {
     }
 }
 
-/// Marks a worker's exit (normal or not): one fewer live worker, one more retired thread.
-struct Retire(Arc<AtomicUsize>);
-
-impl Drop for Retire {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
-        METRICS.record_thread_retired();
-    }
-}
-
-fn worker_loop(id: u64, rx: &Receiver<Arc<Batch>>, live: Arc<AtomicUsize>) {
-    let _retire = Retire(live);
-    WORKER_OF.with(|w| w.set(id));
-    while let Ok(batch) = rx.recv() {
-        #[cfg(test)]
-        tests::maybe_die();
-        batch.work(&METRICS);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::AtomicBool;
+    use std::sync::Barrier;
+    use worker_pool::testing::doom_this_worker;
     use worker_pool::WorkerPoolExt;
 
-    static KILL_NEXT: AtomicBool = AtomicBool::new(false);
     /// Serializes the tests of this module: they share the global pool.
     static SERIAL: Mutex<()> = Mutex::new(());
-
-    /// Test hook: the next worker to receive a task dies (its thread unwinds).
-    pub(super) fn maybe_die() {
-        if KILL_NEXT.swap(false, Ordering::SeqCst) {
-            panic!("simulated worker death");
-        }
-    }
 
     #[test]
     fn a_dead_worker_is_detected_and_the_pool_rebuilt() {
         let _serial = lock(&SERIAL);
         shutdown_worker_pool();
         let first = get_worker_pool(2).unwrap();
-        KILL_NEXT.store(true, Ordering::SeqCst);
-        // The call still completes: the caller does the work the dead worker dropped.
-        assert_eq!(GlobalPool::new(2).map(2, |i| i).unwrap(), vec![0, 1]);
-        while !first.is_broken() {
+        // Two jobs meet at a barrier, so one runs on the caller and one on the worker,
+        // which the seam kills once its batch is done.
+        let meet = Barrier::new(2);
+        let got = GlobalPool::new(2)
+            .map(2, |i| {
+                meet.wait();
+                if on_a_worker() {
+                    doom_this_worker();
+                }
+                i
+            })
+            .unwrap();
+        // The call still completed: the dying worker finished its batch first.
+        assert_eq!(got, vec![0, 1]);
+        while !first.crew.is_broken() {
             std::thread::yield_now();
         }
         let before = global_metrics().pools_created;
         let second = get_worker_pool(2).unwrap();
         assert!(!Arc::ptr_eq(&first, &second));
         assert_eq!(global_metrics().pools_created, before + 1);
-        assert_eq!(first.execute(1, Arc::new(|_| {})), Err(PoolError::ShutDown));
+        assert_eq!(first.execute(1, &|_| {}), Err(PoolError::ShutDown));
         assert_eq!(GlobalPool::new(2).map(3, |i| i).unwrap(), vec![0, 1, 2]);
         shutdown_worker_pool();
         assert_eq!(global_metrics().threads_alive, 0);
@@ -404,11 +310,11 @@ mod tests {
     fn a_job_cannot_shut_down_or_rebuild_its_own_pool() {
         let _serial = lock(&SERIAL);
         // Two jobs meet at a barrier, so one runs on the caller and one on the worker.
-        let meet = Arc::new(std::sync::Barrier::new(2));
+        let meet = Barrier::new(2);
         let got = GlobalPool::new(2)
-            .map(2, move |_| {
+            .map(2, |_| {
                 meet.wait();
-                (current_worker_of() != 0).then(|| {
+                on_a_worker().then(|| {
                     let size = get_worker_pool(5).map(|p| p.workers());
                     let refused = std::panic::catch_unwind(shutdown_worker_pool).is_err();
                     (size, refused)

@@ -6,7 +6,7 @@
 //! Every test here shares the one process-global pool, so each holds `SERIAL`.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard};
 
 use pool_simple::{global_metrics, shutdown_worker_pool, GlobalPool};
 use proptest::prelude::*;
@@ -17,7 +17,7 @@ use worker_pool::WorkerPoolExt;
 static SERIAL: Mutex<()> = Mutex::new(());
 
 fn serial() -> MutexGuard<'static, ()> {
-    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
+    worker_pool::poison::lock(&SERIAL)
 }
 
 #[test]
@@ -35,7 +35,7 @@ fn shutdown_is_idempotent_and_the_next_use_starts_afresh() {
     let before = global_metrics();
     shutdown_worker_pool();
     assert_eq!(global_metrics(), before, "a second shutdown does nothing");
-    GlobalPool::new(3).execute(5, Arc::new(|_| {})).unwrap();
+    GlobalPool::new(3).execute(5, &|_| {}).unwrap();
     let m = global_metrics();
     assert_eq!(m.pools_created, before.pools_created + 1);
     assert_eq!(m.threads_alive, 3);
@@ -56,7 +56,7 @@ fn racing_resizes_and_shutdowns_lose_no_job_and_leak_no_thread() {
                 for call in 0..150usize {
                     let n = 1 + call % 17;
                     let got = GlobalPool::new(workers)
-                        .map(n, move |i| i * workers)
+                        .map(n, |i| i * workers)
                         .expect("no job panics");
                     assert_eq!(got, (0..n).map(|i| i * workers).collect::<Vec<_>>());
                     total.fetch_add(n, Ordering::Relaxed);
@@ -120,13 +120,11 @@ proptest! {
         for op in &ops {
             match *op {
                 Op::Use { workers, jobs } => {
-                    let counts: Arc<Vec<AtomicUsize>> =
-                        Arc::new((0..jobs).map(|_| AtomicUsize::new(0)).collect());
-                    let c = Arc::clone(&counts);
+                    let counts: Vec<AtomicUsize> = (0..jobs).map(|_| AtomicUsize::new(0)).collect();
                     GlobalPool::new(workers)
-                        .execute(jobs, Arc::new(move |i| {
-                            c[i].fetch_add(1, Ordering::Relaxed);
-                        }))
+                        .execute(jobs, &|i| {
+                            counts[i].fetch_add(1, Ordering::Relaxed);
+                        })
                         .unwrap();
                     prop_assert!(counts.iter().all(|c| c.load(Ordering::Relaxed) == 1));
                     if jobs > 0 && installed != Some(workers) {

@@ -4,7 +4,8 @@
 use std::sync::Arc;
 
 use crate::batch::Batch;
-use crate::{Job, MetricsRecorder, PoolError, PoolMetrics, WorkerPool};
+use crate::crew::run_inline;
+use crate::{MetricsRecorder, PoolError, PoolMetrics, WorkerPool};
 
 /// Runs every job on the calling thread, in index order. Never spawns a thread.
 ///
@@ -27,10 +28,8 @@ impl Sequential {
 }
 
 impl WorkerPool for Sequential {
-    fn execute(&self, n: usize, job: Job) -> Result<(), PoolError> {
-        let batch = Batch::new(n, job);
-        batch.work(&self.metrics);
-        batch.wait()
+    fn execute(&self, n: usize, job: &(dyn Fn(usize) + Sync)) -> Result<(), PoolError> {
+        run_inline(n, job, &self.metrics)
     }
     fn workers(&self) -> usize {
         1
@@ -74,47 +73,50 @@ impl FreshPool {
 }
 
 impl WorkerPool for FreshPool {
-    fn execute(&self, n: usize, job: Job) -> Result<(), PoolError> {
+    /// Spawns `min(workers, n)` threads that work on the batch, waits for the batch and joins
+    /// them; the caller does not run jobs itself (the original design).
+    fn execute(&self, n: usize, job: &(dyn Fn(usize) + Sync)) -> Result<(), PoolError> {
         if n == 0 {
             return Ok(());
         }
         self.metrics.record_pool_created();
-        let batch = Arc::new(Batch::new(n, job));
-        let threads = self.workers.min(n);
-        let mut handles = Vec::with_capacity(threads);
-        let mut spawn_error = None;
-        for k in 0..threads {
-            let batch = Arc::clone(&batch);
-            let metrics = Arc::clone(&self.metrics);
-            let spawned = std::thread::Builder::new()
-                .name(format!("fresh-pool-{k}"))
-                .spawn(move || {
-                    batch.work(&metrics);
-                });
-            match spawned {
-                Ok(h) => {
-                    self.metrics.record_thread_spawned();
-                    handles.push(h);
-                }
-                Err(e) => {
-                    spawn_error = Some(PoolError::spawn(&e));
-                    break;
+        Batch::run(n, job, &self.metrics, |batch| {
+            let threads = self.workers.min(n);
+            let mut handles = Vec::with_capacity(threads);
+            let mut spawn_error = None;
+            for k in 0..threads {
+                let batch = Arc::clone(batch);
+                let metrics = Arc::clone(&self.metrics);
+                let spawned = std::thread::Builder::new()
+                    .name(format!("fresh-pool-{k}"))
+                    .spawn(move || {
+                        batch.work(&metrics);
+                    });
+                match spawned {
+                    Ok(h) => {
+                        self.metrics.record_thread_spawned();
+                        handles.push(h);
+                    }
+                    Err(e) => {
+                        spawn_error = Some(PoolError::spawn(&e));
+                        break;
+                    }
                 }
             }
-        }
-        if handles.is_empty() {
-            // No thread could start: nothing was claimed, report instead of stranding.
-            return Err(spawn_error.unwrap_or(PoolError::Spawn {
-                message: "no worker thread".into(),
-            }));
-        }
-        let outcome = batch.wait();
-        for h in handles {
-            // Jobs run under catch_unwind, so a worker thread itself never panics.
-            let _ = h.join();
-            self.metrics.record_thread_retired();
-        }
-        outcome
+            if handles.is_empty() {
+                // No thread could start: `run` cancels the batch, nothing ran.
+                return Err(spawn_error.unwrap_or(PoolError::Spawn {
+                    message: "no worker thread".into(),
+                }));
+            }
+            // The threads finish the batch; `run` then finds nothing left to claim.
+            for h in handles {
+                // Jobs run under catch_unwind, so a worker thread itself never panics.
+                let _ = h.join();
+                self.metrics.record_thread_retired();
+            }
+            Ok(())
+        })
     }
     fn workers(&self) -> usize {
         self.workers

@@ -12,61 +12,71 @@
 //!
 //! That is the [`WorkerPool`] trait. It is object safe: a mapper can hold any strategy as
 //! `&dyn WorkerPool` (chosen at run time) or as a generic `P: WorkerPool` (chosen at compile
-//! time). Jobs are `'static` ([`Job`]): a job shares data with the caller through `Arc`, which
-//! keeps every persistent pool free of `unsafe` lifetime erasure. (The scoped strategy in
-//! `pool-scoped` additionally offers a borrowing `scope` API of its own.)
+//! time). A job is a plain borrow, `&(dyn Fn(usize) + Sync)`: since `execute` blocks until no
+//! job is running, the job may borrow the caller's stack, exactly as with
+//! [`std::thread::scope`] or rayon's `join`. No `Arc`, no `'static`. The lifetime is erased in
+//! one audited place ([`batch`], the only `unsafe` in the workspace), which the strategies
+//! all go through. A panicking job's payload comes back in the error
+//! ([`PoolError::JobPanicked`], [`PoolError::resume_unwind`]).
 //!
 //! The strategies live in their own crates (`pool-simple`, `pool-idle-timeout`, `pool-scoped`).
 //! This crate holds what they share: the trait, [`PoolError`], [`PoolMetrics`] with the
-//! [`MetricsRecorder`] that fills them, the two baselines ([`Sequential`], [`FreshPool`]), and,
-//! behind the `testing` feature, the conformance suite every implementation runs.
+//! [`MetricsRecorder`] that fills them, the two baselines ([`Sequential`], [`FreshPool`]), the
+//! toolkit every strategy is built from ([`Batch`], [`worker`]: pool ids, the worker marker,
+//! the worker loop and its retire guard; [`crew`]: a channel-fed set of workers and the
+//! "send `min(workers, n) - 1` tasks, help, wait" dispatch; [`poison`]: the one lock-poisoning
+//! policy), and, behind the `testing` feature, the conformance suite every implementation
+//! runs.
 //!
 //! # Example
 //!
 //! ```
 //! use worker_pool::{FreshPool, Sequential, WorkerPool, WorkerPoolExt};
 //!
-//! fn squares(pool: &dyn WorkerPool) -> Vec<u64> {
-//!     pool.map(5, |i| (i as u64) * (i as u64)).unwrap()
+//! fn squares(pool: &dyn WorkerPool, of: &[u64]) -> Vec<u64> {
+//!     pool.map(of.len(), |i| of[i] * of[i]).unwrap() // borrows `of`
 //! }
 //!
-//! assert_eq!(squares(&Sequential::new()), vec![0, 1, 4, 9, 16]);
-//! assert_eq!(squares(&FreshPool::new(2)), vec![0, 1, 4, 9, 16]);
+//! let xs = [0, 1, 2, 3, 4];
+//! assert_eq!(squares(&Sequential::new(), &xs), vec![0, 1, 4, 9, 16]);
+//! assert_eq!(squares(&FreshPool::new(2), &xs), vec![0, 1, 4, 9, 16]);
 //! ```
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 #![warn(missing_docs)]
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, OnceLock};
 
 mod baseline;
 pub mod batch;
+pub mod crew;
 mod error;
 mod metrics;
+pub mod poison;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod worker;
 
 pub use baseline::{FreshPool, Sequential};
 pub use batch::Batch;
-pub use error::{panic_message, PoolError};
+pub use error::{panic_message, PanicPayload, PoolError};
 pub use metrics::{MetricsRecorder, PoolMetrics};
 
-/// A job: called once with each index `i` in `0..n`.
-///
-/// `'static` so that persistent workers can hold it without borrowing the caller's stack;
-/// share data with the caller through `Arc`.
-pub type Job = Arc<dyn Fn(usize) + Send + Sync + 'static>;
+/// A job: called once with each index `i` in `0..n`, possibly on several threads at once
+/// (hence `Sync`). It may borrow anything that outlives the `execute` call.
+pub type Job<'a> = &'a (dyn Fn(usize) + Sync + 'a);
 
 /// A pool of worker threads that runs indexed jobs to completion.
 ///
 /// # Contract
 ///
 /// [`execute(n, job)`](WorkerPool::execute) calls `job(i)` exactly once for every `i` in
-/// `0..n`, possibly on several threads at once and in any order, and returns only when every
-/// call has returned (or, after a panic, when no call is still running). Then:
+/// `0..n`, possibly on several threads at once and in any order, and returns only when no
+/// call of `job` is running any more, and none will start: the job may borrow the caller's
+/// data. Then:
 ///
 /// * `Ok(())` if no job panicked;
-/// * [`PoolError::JobPanicked`] naming the lowest index that panicked, with its message; the
-///   other jobs still ran, and the pool stays usable for the next call;
+/// * [`PoolError::JobPanicked`] naming the lowest index that panicked, with its message and
+///   payload; the other jobs still ran, and the pool stays usable for the next call;
 /// * [`PoolError::ShutDown`] if the pool was shut down before the call (no job ran);
 /// * [`PoolError::Spawn`] if the pool needed a thread, could not start one, and had no
 ///   worker left to run the jobs (no job is left stranded).
@@ -75,9 +85,47 @@ pub type Job = Arc<dyn Fn(usize) + Send + Sync + 'static>;
 /// the same time. A job that itself calls `execute` on the pool that runs it does not deadlock:
 /// each implementation documents whether such a nested call runs inline on the calling worker
 /// (all strategies in this workspace do) or returns an error.
+///
+/// ```
+/// use std::sync::atomic::{AtomicU64, Ordering};
+/// use worker_pool::{FreshPool, WorkerPool};
+///
+/// let data: Vec<u64> = (1..=100).collect(); // on the caller's stack
+/// let sum = AtomicU64::new(0);
+/// FreshPool::new(3)
+///     .execute(data.len(), &|i| {
+///         sum.fetch_add(data[i], Ordering::Relaxed);
+///     })
+///     .unwrap();
+/// assert_eq!(sum.into_inner(), 5050);
+/// ```
+///
+/// Jobs run on several threads at once, so a job must be `Sync`; one that mutates through a
+/// `Cell` does not compile:
+///
+/// ```compile_fail
+/// use std::cell::Cell;
+/// use worker_pool::{Sequential, WorkerPool};
+/// let count = Cell::new(0);
+/// Sequential::new().execute(3, &|_| count.set(count.get() + 1)).unwrap();
+/// ```
+///
+/// A job can borrow only what outlives the call; a borrow it passes to another thread must
+/// be joined inside the job (the call does not wait for threads a job spawns):
+///
+/// ```compile_fail
+/// use worker_pool::{Sequential, WorkerPool};
+/// let data = vec![1, 2, 3];
+/// Sequential::new()
+///     .execute(3, &|i| {
+///         std::thread::spawn(|| println!("{}", data[i])); // may outlive `data`
+///     })
+///     .unwrap();
+/// ```
 pub trait WorkerPool: Send + Sync {
-    /// Runs `job(i)` for every `i` in `0..n` and blocks until all are done.
-    fn execute(&self, n: usize, job: Job) -> Result<(), PoolError>;
+    /// Runs `job(i)` for every `i` in `0..n` and blocks until all are done (see the
+    /// [contract](WorkerPool#contract)).
+    fn execute(&self, n: usize, job: &(dyn Fn(usize) + Sync)) -> Result<(), PoolError>;
 
     /// The number of worker threads a call may use (at least 1).
     fn workers(&self) -> usize;
@@ -93,37 +141,37 @@ pub trait WorkerPool: Send + Sync {
 pub trait WorkerPoolExt: WorkerPool {
     /// Runs `f(i)` for every `i` in `0..n` on the pool and returns the results in index order.
     ///
+    /// Each result goes into its own write-once slot (`OnceLock`), so no slot needs a lock;
+    /// `f` may borrow the caller's data.
+    ///
     /// ```
     /// use worker_pool::{Sequential, WorkerPoolExt};
-    /// let v = Sequential::new().map(3, |i| i * 10).unwrap();
+    /// let base = 10;
+    /// let v = Sequential::new().map(3, |i| i * base).unwrap();
     /// assert_eq!(v, vec![0, 10, 20]);
+    /// ```
+    ///
+    /// Results cross threads, so they must be `Send` (and `Sync`, as a slot is shared):
+    ///
+    /// ```compile_fail
+    /// use worker_pool::{Sequential, WorkerPoolExt};
+    /// let v = Sequential::new().map(3, |i| std::rc::Rc::new(i));
     /// ```
     fn map<T, F>(&self, n: usize, f: F) -> Result<Vec<T>, PoolError>
     where
-        T: Send + 'static,
-        F: Fn(usize) -> T + Send + Sync + 'static,
+        T: Send + Sync,
+        F: Fn(usize) -> T + Sync,
     {
-        let slots: Arc<Vec<Mutex<Option<T>>>> =
-            Arc::new((0..n).map(|_| Mutex::new(None)).collect());
-        let out = Arc::clone(&slots);
-        self.execute(
-            n,
-            Arc::new(move |i| {
-                let value = f(i);
-                // A slot is written by exactly one job; a poisoned lock can only come from a
-                // panic in another slot's job, which never holds this lock.
-                *out[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(value);
-            }),
-        )?;
+        let slots: Vec<OnceLock<T>> = (0..n).map(|_| OnceLock::new()).collect();
+        // A second `set` of a slot would mean the pool ran index `i` twice, which the
+        // conformance suite rules out; the first value is kept either way.
+        self.execute(n, &|i| {
+            let _ = slots[i].set(f(i));
+        })?;
         slots
-            .iter()
+            .into_iter()
             .enumerate()
-            .map(|(i, slot)| {
-                slot.lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .take()
-                    .ok_or(PoolError::Lost { index: i })
-            })
+            .map(|(index, slot)| slot.into_inner().ok_or(PoolError::Lost { index }))
             .collect()
     }
 }
@@ -134,7 +182,7 @@ impl<P: WorkerPool + ?Sized> WorkerPoolExt for P {}
 macro_rules! forward_pool {
     ($($ptr:ty),*) => {$(
         impl<P: WorkerPool + ?Sized> WorkerPool for $ptr {
-            fn execute(&self, n: usize, job: Job) -> Result<(), PoolError> {
+            fn execute(&self, n: usize, job: &(dyn Fn(usize) + Sync)) -> Result<(), PoolError> {
                 (**self).execute(n, job)
             }
             fn workers(&self) -> usize {

@@ -24,13 +24,38 @@
 //!
 //! [`chunked_mix`] and [`expected_mix`] serve the property tests of every strategy: random
 //! item counts, chunk sizes and worker counts must give the sequential answer.
+//!
+//! [`doom_this_worker`] is the test seam for worker death: a job calls it to make the worker
+//! thread running it die (unwind, outside every `catch_unwind`) once it has finished its
+//! batch, as a worker killed by a bug would. It works for every pool whose workers run
+//! [`worker::serve`](crate::worker::serve).
 
+use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
 use crate::{PoolError, PoolMetrics, WorkerPool, WorkerPoolExt};
+
+std::thread_local! {
+    static DOOMED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Called from a job: the worker thread running it unwinds (dies) once it has finished the
+/// batch it is working on, so no job is lost, but the pool loses a worker. On a thread that
+/// is not a [`serve`](crate::worker::serve) loop's worker (the caller, a baseline's thread),
+/// it has no effect beyond that thread's next `serve` loop, of which there is none.
+pub fn doom_this_worker() {
+    DOOMED.with(|d| d.set(true));
+}
+
+/// The seam in [`serve`](crate::worker::serve): dies if a job doomed this worker.
+pub(crate) fn die_if_doomed() {
+    if DOOMED.with(|d| d.replace(false)) {
+        panic!("worker killed by testing::doom_this_worker");
+    }
+}
 
 /// How long one check may run before the watchdog declares a deadlock and aborts.
 pub const WATCHDOG: Duration = Duration::from_secs(120);
@@ -64,6 +89,13 @@ where
     });
     guarded("a job that calls the pool", || {
         check_nested(Arc::new(make(2)))
+    });
+    guarded("jobs that borrow the caller's data", || {
+        check_borrowing(&make(3))
+    });
+    guarded("the panic payload comes back", || check_payload(&make(2)));
+    guarded("no job runs after the call returned", || {
+        check_no_job_after_return(&make(3))
     });
 }
 
@@ -112,7 +144,7 @@ pub fn chunked_mix(
 ) -> Result<Vec<u64>, PoolError> {
     let chunk = chunk.max(1);
     let jobs = items.div_ceil(chunk);
-    let parts = pool.map(jobs, move |i| {
+    let parts = pool.map(jobs, |i| {
         let end = ((i + 1) * chunk).min(items);
         (i * chunk..end).map(|x| mix(x as u64)).collect::<Vec<_>>()
     })?;
@@ -123,8 +155,8 @@ pub fn chunked_mix(
 struct Counts(Vec<AtomicUsize>);
 
 impl Counts {
-    fn new(n: usize) -> Arc<Self> {
-        Arc::new(Self((0..n).map(|_| AtomicUsize::new(0)).collect()))
+    fn new(n: usize) -> Self {
+        Self((0..n).map(|_| AtomicUsize::new(0)).collect())
     }
     fn hit(&self, i: usize) {
         self.0[i].fetch_add(1, Ordering::Relaxed);
@@ -163,7 +195,7 @@ pub fn check_index_order(pool: &dyn WorkerPool) {
 /// `n == 0` returns `Ok` without calling the job.
 pub fn check_zero_jobs(pool: &dyn WorkerPool) {
     let before = pool.metrics();
-    pool.execute(0, Arc::new(|i| panic!("job {i} must not run")))
+    pool.execute(0, &|i| panic!("job {i} must not run"))
         .expect("0 jobs is Ok");
     assert_eq!(
         pool.map(0, |i| i).expect("0 jobs is Ok"),
@@ -175,11 +207,10 @@ pub fn check_zero_jobs(pool: &dyn WorkerPool) {
 /// One job runs exactly once.
 pub fn check_one_job(pool: &dyn WorkerPool) {
     let counts = Counts::new(1);
-    let c = Arc::clone(&counts);
     let before = pool.metrics();
     let got = pool
-        .map(1, move |i| {
-            c.hit(i);
+        .map(1, |i| {
+            counts.hit(i);
             41 + i
         })
         .expect("no job panics");
@@ -190,10 +221,8 @@ pub fn check_one_job(pool: &dyn WorkerPool) {
 
 fn run_counted(pool: &dyn WorkerPool, n: usize) {
     let counts = Counts::new(n);
-    let c = Arc::clone(&counts);
     let before = pool.metrics();
-    pool.execute(n, Arc::new(move |i| c.hit(i)))
-        .expect("no job panics");
+    pool.execute(n, &|i| counts.hit(i)).expect("no job panics");
     counts.assert_each_once();
     assert_eq!(delta(before, pool.metrics()), (n as u64, 0), "n = {n}");
 }
@@ -210,30 +239,39 @@ pub fn check_many_jobs_few(pool: &dyn WorkerPool) {
     }
 }
 
-/// Two panicking jobs: the lowest index is reported with its message, every other job
-/// still ran, `panics_caught` counts both, and the next call succeeds.
+/// The index and message of a [`PoolError::JobPanicked`] (panics on any other outcome).
+pub fn panicked(outcome: Result<(), PoolError>) -> (usize, String) {
+    match outcome {
+        Err(PoolError::JobPanicked { index, message, .. }) => (index, message),
+        other => panic!("expected JobPanicked, got {other:?}"),
+    }
+}
+
+/// Two panicking jobs: the lowest index is reported with its message and payload, every
+/// other job still ran, `panics_caught` counts both, and the next call succeeds.
 pub fn check_panic(pool: &dyn WorkerPool) {
     let n = 50;
     let counts = Counts::new(n);
-    let c = Arc::clone(&counts);
     let before = pool.metrics();
     let err = pool
-        .execute(
-            n,
-            Arc::new(move |i| {
-                c.hit(i);
-                if i == 13 || i == 31 {
-                    panic!("job {i} failed on purpose");
-                }
-            }),
-        )
+        .execute(n, &|i| {
+            counts.hit(i);
+            if i == 13 || i == 31 {
+                panic!("job {i} failed on purpose");
+            }
+        })
         .expect_err("two jobs panic");
     assert_eq!(
-        err,
-        PoolError::JobPanicked {
-            index: 13,
-            message: "job 13 failed on purpose".into()
-        }
+        panicked(Err(err.clone())),
+        (13, "job 13 failed on purpose".into())
+    );
+    let PoolError::JobPanicked { payload, .. } = &err else {
+        unreachable!("checked above")
+    };
+    let payload = payload.take().expect("the payload is kept");
+    assert_eq!(
+        payload.downcast_ref::<String>().map(String::as_str),
+        Some("job 13 failed on purpose")
     );
     counts.assert_each_once();
     assert_eq!(delta(before, pool.metrics()), (n as u64, 2));
@@ -251,30 +289,30 @@ impl Drop for Bomb {
     }
 }
 
-/// A job panics with a payload whose `Drop` panics too: still a `JobPanicked` error, no
-/// lost job, no dead worker, and the next call succeeds.
+/// Two jobs panic with a payload whose `Drop` panics too: still a `JobPanicked` error, no
+/// lost job, no dead worker (the unreported payload is dropped inside the pool, contained),
+/// and the next call succeeds. The reported payload comes back to the caller, who owns its
+/// `Drop` (here: forgets it).
 pub fn check_panicking_payload(pool: &dyn WorkerPool) {
     let n = 8;
     let counts = Counts::new(n);
-    let c = Arc::clone(&counts);
     let err = pool
-        .execute(
-            n,
-            Arc::new(move |i| {
-                c.hit(i);
-                if i == 2 {
-                    std::panic::panic_any(Bomb);
-                }
-            }),
-        )
-        .expect_err("job 2 panics");
+        .execute(n, &|i| {
+            counts.hit(i);
+            if i == 2 || i == 6 {
+                std::panic::panic_any(Bomb);
+            }
+        })
+        .expect_err("jobs 2 and 6 panic");
     assert_eq!(
-        err,
-        PoolError::JobPanicked {
-            index: 2,
-            message: "<non-string panic payload>".into()
-        }
+        panicked(Err(err.clone())),
+        (2, "<non-string panic payload>".into())
     );
+    if let PoolError::JobPanicked { payload, .. } = err {
+        let bomb = payload.take().expect("the payload is kept");
+        assert!(bomb.is::<Bomb>());
+        std::mem::forget(bomb);
+    }
     counts.assert_each_once();
     for _ in 0..3 {
         check_index_order(pool);
@@ -291,7 +329,7 @@ pub fn check_concurrent_callers(pool: &dyn WorkerPool) {
             s.spawn(move || {
                 for k in 0..25usize {
                     let n = 1 + (t * 25 + k) % 37;
-                    let got = pool.map(n, move |i| mix((t * 1000 + i) as u64)).unwrap();
+                    let got = pool.map(n, |i| mix((t * 1000 + i) as u64)).unwrap();
                     let want: Vec<_> = (0..n).map(|i| mix((t * 1000 + i) as u64)).collect();
                     assert_eq!(got, want, "thread {t}, call {k}");
                     total.fetch_add(n, Ordering::Relaxed);
@@ -307,26 +345,108 @@ pub fn check_concurrent_callers(pool: &dyn WorkerPool) {
 /// inside nested calls at once), including a nested call that panics: no deadlock, correct
 /// results, and the nested error reaches the outer job.
 pub fn check_nested<P: WorkerPool + 'static>(pool: Arc<P>) {
-    let inner = Arc::clone(&pool);
+    let inner = &*pool; // a job borrows the pool that runs it
     let got = pool
-        .map(6, move |i| {
-            let ok = inner.map(5, move |j| i * 100 + j);
-            let failed = inner.map(3, move |j| {
-                assert!(j != 1, "nested job {i}.{j} failed");
-                j
-            });
-            (ok, failed)
+        .map(6, |i| {
+            let ok = inner.map(5, |j| i * 100 + j);
+            let failed = inner.execute(3, &|j| assert!(j != 1, "nested job {i}.{j} failed"));
+            (ok, panicked(failed))
         })
         .expect("the outer jobs do not panic");
     for (i, (ok, failed)) in got.into_iter().enumerate() {
         assert_eq!(ok, Ok((0..5).map(|j| i * 100 + j).collect::<Vec<_>>()));
-        assert_eq!(
-            failed,
-            Err(PoolError::JobPanicked {
-                index: 1,
-                message: format!("nested job {i}.1 failed")
-            })
-        );
+        assert_eq!(failed, (1, format!("nested job {i}.1 failed")));
     }
     check_index_order(&*pool);
+}
+
+/// Jobs borrow the caller's stack: they read a borrowed slice, and write disjoint parts of a
+/// borrowed output (one atomic per index, no lock); `map` returns values made from borrows.
+pub fn check_borrowing(pool: &dyn WorkerPool) {
+    let n = 1_000;
+    let input: Vec<u64> = (0..n as u64).map(mix).collect();
+    let output: Vec<AtomicU64> = (0..n).map(|_| AtomicU64::new(0)).collect();
+    pool.execute(n, &|i| output[i].store(input[i] ^ 1, Ordering::Relaxed))
+        .expect("no job panics");
+    for (i, out) in output.iter().enumerate() {
+        assert_eq!(out.load(Ordering::Relaxed), mix(i as u64) ^ 1, "index {i}");
+    }
+    let words: Vec<String> = (0..n).map(|i| format!("w{i}")).collect();
+    let lens = pool.map(n, |i| words[i].as_str()).expect("no job panics");
+    assert_eq!(lens, words.iter().map(String::as_str).collect::<Vec<_>>());
+}
+
+/// A job's non-string payload comes back in the error, and
+/// [`resume_unwind`](PoolError::resume_unwind) re-raises it on the caller.
+pub fn check_payload(pool: &dyn WorkerPool) {
+    let outcome = pool.execute(20, &|i| {
+        if i == 3 {
+            std::panic::panic_any(0xC0FFEE_u32);
+        }
+    });
+    let err = outcome.expect_err("job 3 panics");
+    assert_eq!(
+        panicked(Err(err.clone())),
+        (3, "<non-string panic payload>".into())
+    );
+    let reraised = catch_unwind(AssertUnwindSafe(|| err.resume_unwind()))
+        .expect_err("resume_unwind re-raises");
+    assert_eq!(reraised.downcast_ref::<u32>(), Some(&0xC0FFEE));
+    assert_eq!(pool.map(3, |i| i).expect("still usable"), vec![0, 1, 2]);
+}
+
+/// Counts a job as running from its start until it returns or unwinds.
+struct Running<'a>(&'a AtomicUsize);
+
+impl<'a> Running<'a> {
+    fn start(count: &'a AtomicUsize) -> Self {
+        count.fetch_add(1, Ordering::SeqCst);
+        Self(count)
+    }
+}
+
+impl Drop for Running<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// The borrowing guarantee: when `execute` returns, no job is running and none starts
+/// later, also when a job panicked on a worker while others were still running. Every job
+/// that is not on the calling thread panics (as soon as it starts), and so does job 0; the
+/// others take a while. Right after the call, and again a little later, nothing runs.
+pub fn check_no_job_after_return(pool: &dyn WorkerPool) {
+    for round in 0..20 {
+        let running = AtomicUsize::new(0);
+        let started = AtomicUsize::new(0);
+        let caller = std::thread::current().id();
+        let n = 24;
+        let outcome = pool.execute(n, &|i| {
+            let _running = Running::start(&running);
+            started.fetch_add(1, Ordering::SeqCst);
+            if i == 0 || std::thread::current().id() != caller {
+                panic!("job {i} fails on purpose");
+            }
+            std::thread::sleep(Duration::from_micros(200 * (i as u64 % 5)));
+        });
+        assert_eq!(
+            running.load(Ordering::SeqCst),
+            0,
+            "round {round}: a job outlived the call"
+        );
+        assert_eq!(started.load(Ordering::SeqCst), n, "round {round}");
+        assert_eq!(panicked(outcome).0, 0, "round {round}: the lowest index");
+        std::thread::sleep(Duration::from_millis(2));
+        assert_eq!(
+            running.load(Ordering::SeqCst),
+            0,
+            "round {round}: a job started late"
+        );
+        assert_eq!(
+            started.load(Ordering::SeqCst),
+            n,
+            "round {round}: a job ran twice"
+        );
+    }
+    check_index_order(pool);
 }

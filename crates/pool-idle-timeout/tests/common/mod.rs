@@ -72,20 +72,19 @@ pub fn wait_until(what: &str, done: impl Fn() -> bool) {
 /// A job for `n` indices that counts how often each index ran; `check` asserts each ran
 /// exactly once.
 pub struct Tally {
-    counts: Arc<Vec<AtomicUsize>>,
+    counts: Vec<AtomicUsize>,
 }
 
 impl Tally {
     pub fn new(n: usize) -> Self {
         Self {
-            counts: Arc::new((0..n).map(|_| AtomicUsize::new(0)).collect()),
+            counts: (0..n).map(|_| AtomicUsize::new(0)).collect(),
         }
     }
-    pub fn job(&self) -> worker_pool::Job {
-        let counts = Arc::clone(&self.counts);
-        Arc::new(move |i| {
-            counts[i].fetch_add(1, Ordering::SeqCst);
-        })
+    pub fn job(&self) -> impl Fn(usize) + Sync + '_ {
+        |i| {
+            self.counts[i].fetch_add(1, Ordering::SeqCst);
+        }
     }
     /// How many job invocations ran in all.
     pub fn total(&self) -> usize {
