@@ -20,7 +20,9 @@
 //! # Guarantees
 //!
 //! * Every job of an accepted call runs exactly once, and the call returns once all have
-//!   returned (the [`WorkerPool`] contract). Every queued call is taken up by a worker,
+//!   returned (the [`WorkerPool`] contract), so jobs may borrow the caller's data. A worker
+//!   may still hold a call's batch for a moment after it returned; it finds nothing left to
+//!   claim and never touches the job. Every queued call is taken up by a worker,
 //!   even one that arrives while the last worker retires; if a thread cannot be spawned
 //!   while no worker is alive, the call returns [`PoolError::Spawn`] without running
 //!   anything.

@@ -76,6 +76,13 @@ use worker_pool::{MetricsRecorder, PoolError, PoolMetrics, WorkerPool, WorkerPoo
 /// });
 /// assert_eq!(sums.unwrap().unwrap(), (vec![10, 11, 12], vec![0, 10]));
 /// ```
+///
+/// The `Scope` cannot leave the closure (its workers are joined when `scope` returns):
+///
+/// ```compile_fail
+/// let escaped = pool_scoped::scope(2, |s| s).unwrap();
+/// let _ = escaped.workers();
+/// ```
 pub fn scope<F, R>(workers: usize, f: F) -> Result<R, PoolError>
 where
     F: FnOnce(&Scope) -> R,

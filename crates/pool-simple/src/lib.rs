@@ -38,14 +38,14 @@
 //!
 //! # How a call runs
 //!
-//! Each generation is a [`Crew`] from the `worker-pool` toolkit: workers sharing one channel of
-//! `Arc<Batch>` tasks ([`Batch`] does the index claiming, panic capture and completion
+//! Each generation is a [`Crew`] from the `worker-pool` toolkit: workers sharing one channel
+//! of `Arc<Batch>` tasks ([`Batch`] does the index claiming, panic capture and completion
 //! wait). `execute(n, job)` sends `min(workers, n) - 1` tasks and then works on the batch
 //! itself, so a call uses at most `workers` threads counting the caller, and the caller never
 //! sleeps while a job is still unclaimed. Jobs may borrow the caller's data: the call returns
-//! only once no job runs any more. Measured against pure dispatch (send `min(workers, n)` tasks and sleep), the
-//! caller's help removes one wake-up from the critical path of small calls; see the
-//! workspace README's "Pool strategies: overhead" section.
+//! only once no job runs any more. Measured against pure dispatch (send `min(workers, n)`
+//! tasks and sleep), the caller's help removes one wake-up from the critical path of small
+//! calls; see the workspace README's "Pool strategies: overhead" section.
 //!
 //! # Re-entrancy
 //!

@@ -36,19 +36,16 @@
 //! assert_eq!(metrics.snapshot().jobs_run + theirs as u64, 100);
 //! ```
 //!
-//! A job that does not outlive the call cannot be *kept*: the batch hands out no reference to
-//! it, so there is nothing to keep.
+//! A [`detached`](Batch::detached) batch is not waited for, so its job must own its data
+//! (`'static`); one that borrows a local does not compile:
 //!
 //! ```compile_fail
-//! use worker_pool::{Batch, MetricsRecorder};
-//! let mut kept: Option<&dyn Fn(usize)> = None;
-//! {
-//!     let local = vec![1u8];
-//!     let job = |i: usize| { let _ = local[i]; };
-//!     Batch::run(1, &job, &MetricsRecorder::new(), |_| Ok(())).unwrap();
-//!     kept = Some(&job); // `job` does not live long enough
-//! }
-//! kept.unwrap()(0);
+//! use std::sync::Arc;
+//! use worker_pool::Batch;
+//! let local = vec![1u8, 2, 3];
+//! let batch = Batch::detached(3, Arc::new(|i| assert!(local[i] > 0)));
+//! drop(local);
+//! batch.wait().unwrap();
 //! ```
 //!
 //! A job must be `Sync`, since several threads call it at once: a `Cell` cannot be shared.
@@ -73,7 +70,7 @@
 //!    `done == n` (every index completed or cancelled; see 3.), and `done` counts an index
 //!    only after its call of the job returned (or unwound into `catch_unwind`). This holds on
 //!    every exit of `run`: normal return, an `Err` from the dispatch closure, and an unwind
-//!    out of it (a drop guard cancels and waits).
+//!    out of it: a drop guard held from the batch's creation cancels and waits on every exit.
 //! 2. *Nobody can claim after `run` returns.* When `run` stops waiting, `next >= n`: either
 //!    every index was claimed, or `run` cancelled the rest by raising `next` to `n` itself
 //!    (`fetch_max`, atomic with every concurrent `fetch_add`). A later `fetch_add` returns
@@ -191,20 +188,12 @@ impl Batch {
             return Ok(());
         }
         let batch = Arc::new(Batch::with(n, JobRef::erase(job), None));
-        // Until disarmed, an unwind out of `share` cancels and waits (module docs, 1.).
-        let guard = CancelOnUnwind(&batch);
-        let shared = share(&batch);
-        std::mem::forget(guard);
-        match shared {
-            Ok(()) => {
-                batch.work(metrics);
-                batch.wait()
-            }
-            Err(e) => {
-                batch.cancel();
-                Err(e)
-            }
-        }
+        // Every exit of `run`, an unwind included, passes through `cancel`, which returns
+        // only once every claimed index completed (module docs, 1.).
+        let _exit = CancelOnExit(&batch);
+        share(&batch)?;
+        batch.work(metrics);
+        batch.wait()
     }
 
     /// A batch that owns its job, for callers that hand the batch out and do not wait (the
@@ -344,11 +333,13 @@ impl Batch {
     }
 }
 
-/// Armed while `share` runs: an unwind out of it cancels the batch and waits for the claimed
-/// jobs, so that `run` never unwinds while a job may still run.
-struct CancelOnUnwind<'b>(&'b Batch);
+/// Held by `run` from the moment the batch exists: on every exit (a normal return, an `Err`
+/// from `share`, an unwind) it cancels the unclaimed indices and waits for the claimed ones,
+/// so that `run` never returns while a job may still run. After a completed call it finds
+/// nothing to cancel and nothing to wait for.
+struct CancelOnExit<'b>(&'b Batch);
 
-impl Drop for CancelOnUnwind<'_> {
+impl Drop for CancelOnExit<'_> {
     fn drop(&mut self) {
         self.0.cancel();
     }
@@ -400,60 +391,80 @@ mod tests {
         }
     }
 
+    /// A thread that works on `batch` once, as a pool's worker would.
+    fn helper_thread(batch: &Arc<Batch>) -> std::thread::JoinHandle<usize> {
+        let batch = Arc::clone(batch);
+        std::thread::spawn(move || batch.work(&MetricsRecorder::new()))
+    }
+
+    /// Slow jobs that count how many started and how many are running right now.
+    struct Slow {
+        pause: Duration,
+        started: AtomicUsize,
+        running: AtomicUsize,
+    }
+
+    impl Slow {
+        fn new(pause: Duration) -> Self {
+            let (started, running) = (AtomicUsize::new(0), AtomicUsize::new(0));
+            Self {
+                pause,
+                started,
+                running,
+            }
+        }
+        fn job(&self, _i: usize) {
+            self.started.fetch_add(1, Ordering::SeqCst);
+            self.running.fetch_add(1, Ordering::SeqCst);
+            std::thread::sleep(self.pause);
+            self.running.fetch_sub(1, Ordering::SeqCst);
+        }
+        fn started(&self) -> usize {
+            self.started.load(Ordering::SeqCst)
+        }
+        fn running(&self) -> usize {
+            self.running.load(Ordering::SeqCst)
+        }
+    }
+
     /// `share` fails after a helper started: the unclaimed indices never run, the claimed
     /// ones complete before `run` returns, and the error is `share`'s.
     #[test]
     fn a_failed_share_cancels_and_waits() {
-        let started = AtomicUsize::new(0);
-        let finished = AtomicUsize::new(0);
-        let job = |_i: usize| {
-            started.fetch_add(1, Ordering::SeqCst);
-            std::thread::sleep(Duration::from_millis(20));
-            finished.fetch_add(1, Ordering::SeqCst);
-        };
+        let slow = Slow::new(Duration::from_millis(20));
         let mut helper = None;
-        let outcome = Batch::run(1_000, &job, &MetricsRecorder::new(), |b| {
-            let b2 = Arc::clone(b);
-            helper = Some(std::thread::spawn(move || b2.work(&MetricsRecorder::new())));
-            while b.next.load(Ordering::SeqCst) == 0 {
+        let outcome = Batch::run(1_000, &|i| slow.job(i), &MetricsRecorder::new(), |b| {
+            helper = Some(helper_thread(b));
+            while slow.started() == 0 {
                 std::thread::yield_now();
             }
             Err(PoolError::ShutDown)
         });
         assert_eq!(outcome, Err(PoolError::ShutDown));
-        // Every job that started has finished by now.
-        assert_eq!(
-            started.load(Ordering::SeqCst),
-            finished.load(Ordering::SeqCst)
-        );
+        assert_eq!(slow.running(), 0, "a job outlived run");
         let ran = helper.unwrap().join().unwrap();
-        assert_eq!(ran, started.load(Ordering::SeqCst));
+        assert_eq!(ran, slow.started());
         assert!(ran < 1_000, "the rest was cancelled");
     }
 
     /// `share` panics: `run` waits for the claimed jobs before the panic goes on.
     #[test]
     fn a_panicking_share_waits_before_unwinding() {
-        let running = AtomicUsize::new(0);
-        let job = |_i: usize| {
-            running.fetch_add(1, Ordering::SeqCst);
-            std::thread::sleep(Duration::from_millis(5));
-            running.fetch_sub(1, Ordering::SeqCst);
-        };
+        let slow = Slow::new(Duration::from_millis(5));
         let mut helper = None;
         let outcome = catch_unwind(AssertUnwindSafe(|| {
-            Batch::run(50, &job, &MetricsRecorder::new(), |b| {
-                let b2 = Arc::clone(b);
-                helper = Some(std::thread::spawn(move || b2.work(&MetricsRecorder::new())));
-                while running.load(Ordering::SeqCst) == 0 {
+            Batch::run(50, &|i| slow.job(i), &MetricsRecorder::new(), |b| {
+                helper = Some(helper_thread(b));
+                while slow.started() == 0 {
                     std::thread::yield_now();
                 }
                 panic!("dispatch failed");
             })
         }));
         assert!(outcome.is_err());
-        assert_eq!(running.load(Ordering::SeqCst), 0, "a job outlived run");
-        helper.unwrap().join().unwrap();
+        assert_eq!(slow.running(), 0, "a job outlived run");
+        let ran = helper.unwrap().join().unwrap();
+        assert!(ran < 50, "the rest was cancelled");
     }
 
     #[test]
@@ -466,10 +477,7 @@ mod tests {
                 h.fetch_add(1, Ordering::SeqCst);
             }),
         );
-        let b = Arc::clone(&batch);
-        std::thread::spawn(move || b.work(&MetricsRecorder::new()))
-            .join()
-            .unwrap();
+        helper_thread(&batch).join().unwrap();
         batch.wait().unwrap();
         assert!(batch.is_done());
         assert_eq!(hits.load(Ordering::SeqCst), 10);

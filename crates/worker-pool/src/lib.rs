@@ -110,17 +110,14 @@ pub type Job<'a> = &'a (dyn Fn(usize) + Sync + 'a);
 /// Sequential::new().execute(3, &|_| count.set(count.get() + 1)).unwrap();
 /// ```
 ///
-/// A job can borrow only what outlives the call; a borrow it passes to another thread must
-/// be joined inside the job (the call does not wait for threads a job spawns):
+/// For the same reason a job is `Fn`, not `FnMut`: a job that pushes to a captured `Vec`
+/// (a data race between workers) does not compile; collect with
+/// [`map`](WorkerPoolExt::map) instead.
 ///
 /// ```compile_fail
 /// use worker_pool::{Sequential, WorkerPool};
-/// let data = vec![1, 2, 3];
-/// Sequential::new()
-///     .execute(3, &|i| {
-///         std::thread::spawn(|| println!("{}", data[i])); // may outlive `data`
-///     })
-///     .unwrap();
+/// let mut seen = Vec::new();
+/// Sequential::new().execute(3, &|i| seen.push(i)).unwrap();
 /// ```
 pub trait WorkerPool: Send + Sync {
     /// Runs `job(i)` for every `i` in `0..n` and blocks until all are done (see the
