@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use loom::thread;
-use worker_pool::{Batch, PoolError, WorkerPool};
+use worker_pool::{Batch, MetricsRecorder, PoolError, WorkerPool};
 
 use crate::spawn::{Spawner, ThreadMain, ThreadSpawner};
 use crate::{Builder, Clock, IdleTimeoutPool, ManualClock};
@@ -204,5 +204,36 @@ fn loom_shutdown_racing_reap() {
         reaper.join().unwrap();
         assert!(m.pool.metrics().idle_reaps <= 1);
         m.finish(&[&first]);
+    });
+}
+
+/// The caller helps with its batch, as `execute` does, and may finish it before a worker
+/// takes the task; that worker then holds the batch but must not run its job: once the
+/// batch is done, a borrowed job's data may be gone (here: `alive` is cleared), and a job
+/// running after that fails the model.
+#[test]
+fn loom_a_worker_holding_a_finished_batch_never_runs_its_job() {
+    loom::model(|| {
+        let m = Model::new();
+        let alive = Arc::new(loom::sync::atomic::AtomicBool::new(true));
+        let batch = {
+            let (alive, ran) = (Arc::clone(&alive), Arc::clone(&m.ran));
+            Batch::detached(
+                1,
+                Arc::new(move |_| {
+                    assert!(
+                        alive.load(Ordering::SeqCst),
+                        "a job ran after its batch was done"
+                    );
+                    ran.fetch_add(1, Ordering::SeqCst);
+                }),
+            )
+        };
+        m.pool.submit(&batch).unwrap();
+        batch.work(&MetricsRecorder::new());
+        if batch.is_done() {
+            alive.store(false, Ordering::SeqCst); // the caller returns; its data is gone
+        }
+        m.finish(&[&batch]);
     });
 }
