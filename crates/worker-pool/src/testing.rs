@@ -43,9 +43,9 @@ std::thread_local! {
 }
 
 /// Called from a job: the worker thread running it unwinds (dies) once it has finished the
-/// batch it is working on, so no job is lost, but the pool loses a worker. On a thread that
-/// is not a [`serve`](crate::worker::serve) loop's worker (the caller, a baseline's thread),
-/// it has no effect beyond that thread's next `serve` loop, of which there is none.
+/// batch it is working on, so no job is lost, but the pool loses a worker, as if a bug had
+/// killed it. Only a [`serve`](crate::worker::serve) loop reads the flag this sets: on any
+/// other thread (the caller, a baseline's thread) it does nothing.
 pub fn doom_this_worker() {
     DOOMED.with(|d| d.set(true));
 }
@@ -308,11 +308,12 @@ pub fn check_panicking_payload(pool: &dyn WorkerPool) {
         panicked(Err(err.clone())),
         (2, "<non-string panic payload>".into())
     );
-    if let PoolError::JobPanicked { payload, .. } = err {
-        let bomb = payload.take().expect("the payload is kept");
-        assert!(bomb.is::<Bomb>());
-        std::mem::forget(bomb);
-    }
+    let PoolError::JobPanicked { payload, .. } = err else {
+        unreachable!("checked above")
+    };
+    let bomb = payload.take().expect("the payload is kept");
+    assert!(bomb.is::<Bomb>());
+    std::mem::forget(bomb);
     counts.assert_each_once();
     for _ in 0..3 {
         check_index_order(pool);
