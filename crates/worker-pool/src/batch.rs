@@ -58,7 +58,7 @@
 //! Batch::run(4, &job, &MetricsRecorder::new(), |_| Ok(())).unwrap();
 //! ```
 //!
-//! # Safety argument (the only `unsafe` in the workspace)
+//! # Safety argument (the only `unsafe` of the pool crates)
 //!
 //! [`Batch::run`] turns `&'a (dyn Fn(usize) + Sync + 'a)` into a `JobRef`, a raw pointer
 //! whose lifetime bound is erased. The pointer is dereferenced in exactly one place

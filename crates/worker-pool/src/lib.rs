@@ -15,7 +15,7 @@
 //! time). A job is a plain borrow, `&(dyn Fn(usize) + Sync)`: since `execute` blocks until no
 //! job is running, the job may borrow the caller's stack, exactly as with
 //! [`std::thread::scope`] or rayon's `join`. No `Arc`, no `'static`. The lifetime is erased in
-//! one audited place ([`batch`], the only `unsafe` in the workspace), which the strategies
+//! one audited place ([`batch`], the only `unsafe` of the pool crates), which the strategies
 //! all go through. A panicking job's payload comes back in the error
 //! ([`PoolError::JobPanicked`], [`PoolError::resume_unwind`]).
 //!
