@@ -211,6 +211,12 @@ pub fn exact_cycles(q: u64, coeffs: &[u64]) -> Vec<Vec<Vec<u64>>> {
     cycles
 }
 
+/// The index `k = sum_j s_j q^j` of the state `(s0, ..., s_{d-1})` (section 2: coordinate 0
+/// varies fastest).
+pub fn state_index(q: u64, state: &[u64]) -> u64 {
+    state.iter().rev().fold(0, |k, &s| k * q + s)
+}
+
 /// The terms `(n, a(n))` of the OEIS sequence with this A-number that `tests/data/` holds,
 /// in order; see the file's header for which terms those are.
 pub fn oeis(a_number: &str) -> Vec<(u64, u64)> {
