@@ -1,4 +1,9 @@
 //! Orders, primitivity and the Moebius cycle oracle against known answers and brute force.
+//! The known answers (reference sections 6 and 6b, OEIS) are the workspace's one copy, read
+//! from `crates/lfsr-map/tests/data/` by the shared module included below.
+
+#[path = "../../lfsr-map/tests/reference/mod.rs"]
+mod reference;
 
 use std::collections::BTreeMap;
 
@@ -57,115 +62,10 @@ fn brute_order(f: &Poly, cap: u64) -> Option<u64> {
     panic!("order of {f} exceeds {cap}");
 }
 
-/// A reference row: (q, LFSR coefficients, cycles as (length, count)).
-type Row = (u64, Vec<u64>, Vec<(u64, u64)>);
-
-/// Rows of sections 6 and 6b.
-fn table() -> Vec<Row> {
-    let ones10 = vec![1; 10];
-    let mut x16_3 = vec![1, 0, 0, 1];
-    x16_3.extend([0; 12]);
-    let mut x16_1 = vec![1, 1];
-    x16_1.extend([0; 14]);
-    let mut x16 = vec![1];
-    x16.extend([0; 15]);
-    vec![
-        (2, vec![1, 1, 0, 1], vec![(1, 2), (2, 1), (3, 2), (6, 1)]),
-        (2, vec![1, 0, 1, 1], vec![(1, 2), (7, 2)]),
-        (2, vec![1, 1, 0], vec![(1, 1), (7, 1)]),
-        (2, vec![1, 1], vec![(1, 1), (3, 1)]),
-        (2, vec![1, 0, 0, 1, 0], vec![(1, 1), (31, 1)]),
-        (3, vec![1, 2, 1], vec![(1, 3), (4, 6)]),
-        (5, vec![1, 3, 2, 1], vec![(1, 1), (3, 8), (12, 50)]),
-        (2, vec![1, 0, 0, 1], vec![(1, 1), (15, 1)]),
-        (2, vec![1, 1, 1, 1], vec![(1, 1), (5, 3)]),
-        (2, vec![1, 0, 0, 0], vec![(1, 2), (2, 1), (4, 3)]),
-        (3, vec![1, 2], vec![(1, 1), (8, 1)]),
-        (3, vec![1, 2, 0], vec![(1, 1), (2, 1), (8, 3)]),
-        (5, vec![1, 3, 2], vec![(1, 5), (6, 20)]),
-        (2, ones10, vec![(1, 1), (11, 93)]),
-        (
-            2,
-            vec![1, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0],
-            vec![(1, 1), (4095, 1)],
-        ),
-        (
-            2,
-            vec![1, 0, 1, 0, 0, 1, 1, 0, 0, 0, 0, 0],
-            [1, 7, 15, 31, 105, 217, 465, 3255].map(|l| (l, 1)).to_vec(),
-        ),
-        (
-            2,
-            vec![1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0],
-            vec![(1, 2), (2, 1), (63, 2), (126, 129)],
-        ),
-        (2, x16_3, vec![(1, 1), (7, 1), (8191, 1), (57337, 1)]),
-        (2, x16_1, vec![(1, 1), (85, 3), (255, 256)]),
-        (
-            2,
-            vec![1, 1, 1, 0, 0, 0, 0, 0, 1, 1],
-            vec![
-                (1, 2),
-                (2, 1),
-                (3, 2),
-                (4, 3),
-                (6, 1),
-                (8, 30),
-                (12, 3),
-                (24, 30),
-            ],
-        ),
-        // Section 6b.
-        (2, vec![1, 0, 1, 0], vec![(1, 1), (3, 1), (6, 2)]),
-        (
-            2,
-            vec![1, 0, 0, 0, 1],
-            vec![(1, 1), (3, 1), (7, 1), (21, 1)],
-        ),
-        (
-            2,
-            vec![1, 1, 0, 0, 1, 0],
-            vec![(1, 2), (3, 2), (7, 2), (21, 2)],
-        ),
-        (
-            2,
-            vec![1, 1, 0, 0, 0, 0, 1, 0, 1],
-            vec![(1, 1), (3, 1), (7, 1), (15, 4), (21, 1), (105, 4)],
-        ),
-        (3, vec![2, 2, 0], vec![(1, 3), (8, 3)]),
-        (
-            2,
-            vec![1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 1, 0],
-            vec![(1, 1), (1057, 31)],
-        ),
-        (2, vec![0, 1, 1, 0], vec![(1, 1), (7, 1)]),
-        (2, vec![0, 0, 0, 0], vec![(1, 1)]),
-        (2, vec![1, 0, 1, 0, 0, 0], vec![(1, 1), (7, 1), (14, 4)]),
-        (3, vec![2, 0, 1, 0], vec![(1, 1), (4, 2), (12, 6)]),
-        (2, vec![1, 1, 0, 1, 1, 0, 0, 0], vec![(1, 1), (51, 5)]),
-        (2, vec![1, 0, 0, 1, 0, 0], vec![(1, 1), (9, 7)]),
-        (2, vec![1, 1, 1, 1, 1], vec![(1, 2), (3, 2), (6, 4)]),
-        (2, x16, vec![(1, 2), (2, 1), (4, 3), (8, 30), (16, 4080)]),
-        (3, vec![1, 0, 0, 0], vec![(1, 3), (2, 3), (4, 18)]),
-        (
-            3,
-            vec![1, 0, 0, 0, 0, 0],
-            vec![(1, 3), (2, 3), (3, 8), (6, 116)],
-        ),
-        (5, vec![3, 1], vec![(1, 1), (24, 1)]),
-        (3, vec![1, 0, 0, 1], vec![(1, 1), (80, 1)]),
-        (7, vec![2, 3], vec![(1, 1), (48, 1)]),
-        (4, vec![2, 1], vec![(1, 1), (15, 1)]),
-        (4, vec![1, 1], vec![(1, 1), (3, 5)]),
-        (4, vec![1, 0], vec![(1, 4), (2, 6)]),
-        (4, vec![1, 0, 0], vec![(1, 4), (3, 20)]),
-        (4, vec![2, 1, 1], vec![(1, 1), (63, 1)]),
-    ]
-}
-
 #[test]
 fn orders_and_primitivity_of_the_reference_table() {
-    for (q, c, cycles) in table() {
+    for row in reference::all() {
+        let (q, c, cycles) = (row.q, row.coeffs, row.cycles);
         let f = lfsr_poly(q, &c);
         let lcm = cycles.iter().fold(1u64, |acc, &(l, _)| acc.lcm(&l));
         let expected = if c[0] == 0 {
@@ -182,7 +82,8 @@ fn orders_and_primitivity_of_the_reference_table() {
 
 #[test]
 fn moebius_oracle_reproduces_the_reference_table() {
-    for (q, c, cycles) in table() {
+    for row in reference::all() {
+        let (q, c, cycles) = (row.q, row.coeffs, row.cycles);
         let f = lfsr_poly(q, &c);
         let max = cycles.iter().map(|&(l, _)| l).max().unwrap();
         let got = cycle_counts_by_moebius(&f, max).unwrap();
@@ -195,13 +96,12 @@ fn moebius_oracle_reproduces_the_reference_table() {
 #[test]
 fn orders_of_trinomials_x_n_plus_x_plus_1() {
     // OEIS A046932 (n = 1 gives the constant 1).
-    let expected = [1, 3, 7, 15, 21, 63, 127, 63, 73, 889, 1533, 3255];
-    for (n, &ord) in (1..).zip(&expected) {
+    for (n, ord) in reference::oeis("A046932") {
         let f = parse(2, &format!("x^{n} + x + 1"));
         assert_eq!(order(&f).unwrap(), finite(ord), "x^{n}+x+1");
     }
     // OEIS A073639: primitive for these n <= 127 and no others.
-    let primitive = [2, 3, 4, 6, 7, 15, 22, 60, 63, 127];
+    let primitive: Vec<u64> = reference::oeis("A073639").iter().map(|&(_, n)| n).collect();
     for n in 2..=127 {
         let f = parse(2, &format!("x^{n} + x + 1"));
         assert_eq!(
@@ -214,22 +114,18 @@ fn orders_of_trinomials_x_n_plus_x_plus_1() {
 
 #[test]
 fn known_primitive_and_non_primitive_polynomials() {
-    for s in [
-        "x^89 + x^38 + 1",
-        "x^127 + x + 1",
-        "x^32 + x^26 + x^23 + x^22 + x^16 + x^12 + x^11 + x^10 + x^8 + x^7 + x^5 + x^4 + x^2 + x + 1",
-        "x^19 + x^18 + x^17 + x^14 + 1",
-        "x^22 + x^21 + 1",
-        "x^23 + x^22 + x^21 + x^8 + 1",
-    ] {
-        let f = parse(2, s);
+    // Section 6b's named polynomials: primitive ones, then one that is not.
+    for named in reference::named_gf2() {
+        let (s, f) = (named.poly, parse(2, named.poly));
+        if !named.primitive {
+            assert!(!is_primitive(&f).unwrap(), "{s}");
+            continue;
+        }
         assert!(is_primitive(&f).unwrap(), "{s}");
         let d = f.degree().unwrap() as u32;
         let full = (BigUint::from(1u32) << d) - 1u32;
         assert_eq!(irreducible_order(&f).unwrap(), full, "{s}");
     }
-    let f = parse(2, "x^32 + x^7 + x^3 + x^2 + 1");
-    assert!(!is_primitive(&f).unwrap());
     // AES polynomial: irreducible of order 51; x^6 + x^3 + 1: order 9.
     assert_eq!(
         irreducible_order(&parse(2, "x^8 + x^4 + x^3 + x + 1")).unwrap(),
@@ -325,16 +221,12 @@ fn count_primitive(q: u64, n: u32) -> u64 {
 
 #[test]
 fn primitive_counts_match_published_sequences() {
-    // OEIS A011260 (GF(2), n = 1..16) and A027385 (GF(3), n = 1..10).
-    let gf2 = [
-        1, 1, 2, 2, 6, 6, 18, 16, 48, 60, 176, 144, 630, 756, 1800, 2048,
-    ];
-    let gf3 = [1, 2, 4, 8, 22, 48, 156, 320, 1008, 2640];
-    for (n, &want) in (1..=12).zip(&gf2) {
-        assert_eq!(count_primitive(2, n), want, "GF(2), degree {n}");
+    // OEIS A011260 (GF(2), n = 1..16) and A027385 (GF(3), n = 1..10): the first 12 and 7.
+    for (n, want) in reference::oeis("A011260").into_iter().take(12) {
+        assert_eq!(count_primitive(2, n as u32), want, "GF(2), degree {n}");
     }
-    for (n, &want) in (1..=7).zip(&gf3) {
-        assert_eq!(count_primitive(3, n), want, "GF(3), degree {n}");
+    for (n, want) in reference::oeis("A027385").into_iter().take(7) {
+        assert_eq!(count_primitive(3, n as u32), want, "GF(3), degree {n}");
     }
 }
 

@@ -1,9 +1,12 @@
 //! Every known answer of the reference tables (lfsr-conventions.md sections 6 and 6b),
-//! through the binary's JSON report. Expected values come from the shared table in
-//! `reference/mod.rs` (typed from the document) and from theory, never from lfsr-map.
+//! through the binary's JSON report. Expected values come from the shared known answers of
+//! `reference/mod.rs` (the data files of `tests/data/`: the document, OEIS) and from theory,
+//! never from lfsr-map.
 
 mod cli_support;
 mod reference;
+
+use std::collections::BTreeMap;
 
 use cli_support::{cycles, example, int, json};
 use reference::Row;
@@ -308,9 +311,10 @@ fn sixteen_bit_primitive_example() {
 fn census_counts_primitive_and_irreducible_polynomials() {
     // Primitive polynomials of degree n over GF(2), n = 1..12 (OEIS A011260); monic
     // irreducible ones with nonzero constant term (OEIS A001037, minus x for n = 1).
-    let primitive = [1, 1, 2, 2, 6, 6, 18, 16, 48, 60, 176, 144];
-    let irreducible = [1, 1, 2, 3, 6, 9, 18, 30, 56, 99, 186, 335];
+    let primitive: BTreeMap<u64, u64> = reference::oeis("A011260").into_iter().collect();
+    let irreducible: BTreeMap<u64, u64> = reference::oeis("A001037").into_iter().collect();
     for n in 1..=12 {
+        let (primitive, irreducible) = (primitive[&n], irreducible[&n] - u64::from(n == 1));
         let doc = json(&[
             "census",
             "--degree",
@@ -322,8 +326,8 @@ fn census_counts_primitive_and_irreducible_polynomials() {
         ]);
         let s = &doc["census"];
         assert_eq!(s["lfsrs"], 1u64 << (n - 1), "degree {n}");
-        assert_eq!(s["primitive"], primitive[n - 1], "degree {n}");
-        assert_eq!(s["irreducible"], irreducible[n - 1], "degree {n}");
+        assert_eq!(s["primitive"], primitive, "degree {n}");
+        assert_eq!(s["irreducible"], irreducible, "degree {n}");
         // Primitive ones are exactly those of max period 2^n - 1.
         let at_max = s["max_periods"]
             .as_array()
@@ -331,25 +335,20 @@ fn census_counts_primitive_and_irreducible_polynomials() {
             .iter()
             .find(|m| m["max_period"] == (1u64 << n) - 1)
             .map_or(0, |m| m["count"].as_u64().unwrap());
-        assert_eq!(at_max, primitive[n - 1], "degree {n}");
+        assert_eq!(at_max, primitive, "degree {n}");
     }
     // Over GF(3), n = 1..7 (OEIS A027385).
-    for (n, expected) in [1, 2, 4, 8, 22, 48, 156].into_iter().enumerate() {
+    for (n, expected) in reference::oeis("A027385").into_iter().take(7) {
         let doc = json(&[
             "census",
             "--degree",
-            &(n + 1).to_string(),
+            &n.to_string(),
             "--field",
             "3",
             "--method",
             "algebraic",
         ]);
-        assert_eq!(
-            doc["census"]["primitive"],
-            expected,
-            "GF(3) degree {}",
-            n + 1
-        );
+        assert_eq!(doc["census"]["primitive"], expected, "GF(3) degree {n}");
     }
 }
 
@@ -380,37 +379,50 @@ fn census_with_singular_lfsrs() {
 fn poly_orders_of_trinomials() {
     // Order of x^n + x + 1 over GF(2), n = 2..12 (OEIS A046932); primitive for n in
     // {2, 3, 4, 6, 7} among these (OEIS A073639).
-    let orders = [3, 7, 15, 21, 63, 127, 63, 73, 889, 1533, 3255];
-    for (k, &order) in orders.iter().enumerate() {
-        let n = k + 2;
+    let primitive: Vec<u64> = reference::oeis("A073639").iter().map(|&(_, n)| n).collect();
+    for (n, order) in reference::oeis("A046932")
+        .into_iter()
+        .filter(|&(n, _)| n >= 2)
+    {
         let doc = json(&["poly", &format!("x^{n}+x+1"), "--field", "2"]);
         let p = &doc["polynomial"];
         assert_eq!(p["order"], order, "n = {n}");
-        assert_eq!(p["primitive"], [2, 3, 4, 6, 7].contains(&n), "n = {n}");
+        assert_eq!(p["primitive"], primitive.contains(&n), "n = {n}");
         assert_eq!(p["degree"], n);
     }
 }
 
 #[test]
 fn poly_primitive_and_not() {
-    for f in [
-        "x^15+x+1",
-        "x^22+x+1",
-        "x^60+x+1",
-        "x^63+x+1",
-        "x^127+x+1",
-        "x^89+x^38+1",
-        "x^32+x^26+x^23+x^22+x^16+x^12+x^11+x^10+x^8+x^7+x^5+x^4+x^2+x+1",
-        "x^19+x^18+x^17+x^14+1",
-        "x^22+x^21+1",
-        "x^23+x^22+x^21+x^8+1",
-    ] {
+    // x^n + x + 1 for the n of OEIS A073639 beyond poly_orders_of_trinomials' n <= 12, and
+    // the named polynomials of section 6b.
+    let named = reference::named_gf2();
+    let trinomials = reference::oeis("A073639")
+        .into_iter()
+        .filter(|&(_, n)| n > 12);
+    let mut primitive: Vec<String> = trinomials.map(|(_, n)| format!("x^{n}+x+1")).collect();
+    let compact = |poly: &str| poly.replace(' ', "");
+    primitive.extend(
+        named
+            .iter()
+            .filter(|p| p.primitive)
+            .map(|p| compact(p.poly)),
+    );
+    primitive.sort_unstable();
+    primitive.dedup(); // x^127 + x + 1 is both
+    for f in &primitive {
         let doc = json(&["poly", f, "--field", "2"]);
         assert_eq!(doc["polynomial"]["primitive"], true, "{f}");
         assert_eq!(doc["polynomial"]["irreducible"], true, "{f}");
     }
-    let doc = json(&["poly", "x^32+x^7+x^3+x^2+1", "--field", "2"]);
-    assert_eq!(doc["polynomial"]["primitive"], false);
+    for f in named
+        .iter()
+        .filter(|p| !p.primitive)
+        .map(|p| compact(p.poly))
+    {
+        let doc = json(&["poly", &f, "--field", "2"]);
+        assert_eq!(doc["polynomial"]["primitive"], false, "{f}");
+    }
 }
 
 /// (q, coefficients of a table row, orders of its factors).

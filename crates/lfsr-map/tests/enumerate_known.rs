@@ -75,76 +75,25 @@ fn listing(e: &Enumeration) -> Vec<Vec<u64>> {
         .collect()
 }
 
-/// `(0,1,1)` style tuples to indices (coordinate 0 fastest).
-fn idx(q: u64, states: &[&[u64]]) -> Vec<u64> {
-    states
-        .iter()
-        .map(|s| s.iter().rev().fold(0, |a, &x| a * q + x))
-        .collect()
+/// The cycles of section 6's exact listing for this LFSR, as state indices.
+fn exact(q: u64, coeffs: &[u64]) -> Vec<Vec<u64>> {
+    let cycles = reference::exact_cycles(q, coeffs);
+    let indices = |c: &Vec<Vec<u64>>| c.iter().map(|s| reference::state_index(q, s)).collect();
+    cycles.iter().map(indices).collect()
 }
 
 #[test]
 fn exact_sequences_in_order() {
     let e = check_row(2, &[1, 1]);
-    assert_eq!(
-        listing(&e),
-        vec![idx(2, &[&[0, 0]]), idx(2, &[&[1, 0], &[0, 1], &[1, 1]])]
-    );
+    assert_eq!(listing(&e), exact(2, &[1, 1]));
     let e = check_row(2, &[1, 1, 0]);
-    assert_eq!(
-        listing(&e)[1],
-        idx(
-            2,
-            &[
-                &[1, 0, 0],
-                &[0, 0, 1],
-                &[0, 1, 0],
-                &[1, 0, 1],
-                &[0, 1, 1],
-                &[1, 1, 1],
-                &[1, 1, 0]
-            ]
-        )
-    );
+    assert_eq!(listing(&e)[1], exact(2, &[1, 1, 0])[1]);
     let e = check_row(2, &[1, 1, 0, 1]);
-    let want: Vec<Vec<u64>> = vec![
-        idx(2, &[&[0, 0, 0, 0]]),
-        idx(
-            2,
-            &[
-                &[1, 0, 0, 0],
-                &[0, 0, 0, 1],
-                &[0, 0, 1, 1],
-                &[0, 1, 1, 1],
-                &[1, 1, 1, 0],
-                &[1, 1, 0, 0],
-            ],
-        ),
-        idx(2, &[&[0, 1, 0, 0], &[1, 0, 0, 1], &[0, 0, 1, 0]]),
-        idx(2, &[&[1, 0, 1, 0], &[0, 1, 0, 1]]),
-        idx(2, &[&[0, 1, 1, 0], &[1, 1, 0, 1], &[1, 0, 1, 1]]),
-        idx(2, &[&[1, 1, 1, 1]]),
-    ];
-    assert_eq!(listing(&e), want);
+    assert_eq!(listing(&e), exact(2, &[1, 1, 0, 1]));
     let numbers: Vec<u64> = e.sequences.unwrap().iter().map(|s| s.number).collect();
     assert_eq!(numbers, vec![1, 2, 3, 4, 5, 6]);
     let e = check_row(3, &[1, 2]);
-    assert_eq!(
-        listing(&e)[1],
-        idx(
-            3,
-            &[
-                &[1, 0],
-                &[0, 1],
-                &[1, 2],
-                &[2, 2],
-                &[2, 0],
-                &[0, 2],
-                &[2, 1],
-                &[1, 1]
-            ]
-        )
-    );
+    assert_eq!(listing(&e)[1], exact(3, &[1, 2])[1]);
 }
 
 #[test]

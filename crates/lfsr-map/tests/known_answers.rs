@@ -185,8 +185,6 @@ fn unnamed_factors_have_the_stated_degrees_and_orders() {
 
 #[test]
 fn exact_cycles_in_sequential_order() {
-    // states as tuples (s0, ..., s_{d-1}) -> index sum s_j 2^j
-    let idx = |s: &[u64]| s.iter().rev().fold(0, |acc, &b| 2 * acc + b);
     let listing = |q: u64, coeffs: Vec<u64>| -> Vec<Vec<u64>> {
         let lfsr = Lfsr::new(&Field::new(q).unwrap(), coeffs).unwrap();
         let a = run(&lfsr, Method::Auto, true);
@@ -197,60 +195,18 @@ fn exact_cycles_in_sequential_order() {
         }
         seqs.into_iter().map(|s| s.states).collect()
     };
-    assert_eq!(
-        listing(2, vec![1, 1]),
-        [vec![0], vec![idx(&[1, 0]), idx(&[0, 1]), idx(&[1, 1])]]
-    );
-    let want: Vec<Vec<u64>> = [
-        vec![[0, 0, 0]],
-        vec![
-            [1, 0, 0],
-            [0, 0, 1],
-            [0, 1, 0],
-            [1, 0, 1],
-            [0, 1, 1],
-            [1, 1, 1],
-            [1, 1, 0],
-        ],
-    ]
-    .iter()
-    .map(|c| c.iter().map(|s| idx(s)).collect())
-    .collect();
-    assert_eq!(listing(2, vec![1, 1, 0]), want);
-    let want: Vec<Vec<u64>> = [
-        vec![[0, 0, 0, 0]],
-        vec![
-            [1, 0, 0, 0],
-            [0, 0, 0, 1],
-            [0, 0, 1, 1],
-            [0, 1, 1, 1],
-            [1, 1, 1, 0],
-            [1, 1, 0, 0],
-        ],
-        vec![[0, 1, 0, 0], [1, 0, 0, 1], [0, 0, 1, 0]],
-        vec![[1, 0, 1, 0], [0, 1, 0, 1]],
-        vec![[0, 1, 1, 0], [1, 1, 0, 1], [1, 0, 1, 1]],
-        vec![[1, 1, 1, 1]],
-    ]
-    .iter()
-    .map(|c| c.iter().map(|s| idx(s)).collect())
-    .collect();
-    assert_eq!(listing(2, vec![1, 1, 0, 1]), want);
-    // [1,2]/GF(3): the 8-cycle from (1,0); index = s0 + 3 s1
-    let gf3 = |s: [u64; 2]| s[0] + 3 * s[1];
-    let eight: Vec<u64> = [
-        [1, 0],
-        [0, 1],
-        [1, 2],
-        [2, 2],
-        [2, 0],
-        [0, 2],
-        [2, 1],
-        [1, 1],
-    ]
-    .map(gf3)
-    .to_vec();
-    assert_eq!(listing(3, vec![1, 2]), [vec![0], eight]);
+    for (q, coeffs) in [
+        (2, vec![1, 1]),
+        (2, vec![1, 1, 0]),
+        (2, vec![1, 1, 0, 1]),
+        (3, vec![1, 2]),
+    ] {
+        let want: Vec<Vec<u64>> = reference::exact_cycles(q, &coeffs)
+            .iter()
+            .map(|c| c.iter().map(|s| reference::state_index(q, s)).collect())
+            .collect();
+        assert_eq!(listing(q, coeffs.clone()), want, "q = {q}, {coeffs:?}");
+    }
 }
 
 #[test]
@@ -272,9 +228,12 @@ fn singular_transients_fall_into_their_cycles() {
 /// Orders of x^n + x + 1 over GF(2), n = 2..=12 (OEIS A046932), without enumerating.
 #[test]
 fn orders_of_trinomials() {
-    let want = [3u64, 7, 15, 21, 63, 127, 63, 73, 889, 1533, 3255];
-    for (n, want) in (2..=12).zip(want) {
-        let lfsr = Lfsr::new(&Field::new(2).unwrap(), zeros_after(&[1, 1], n)).unwrap();
+    for (n, want) in reference::oeis("A046932")
+        .into_iter()
+        .filter(|&(n, _)| n >= 2)
+    {
+        let coeffs = zeros_after(&[1, 1], n as usize);
+        let lfsr = Lfsr::new(&Field::new(2).unwrap(), coeffs).unwrap();
         let a = run(&lfsr, Method::Algebraic, false);
         assert_eq!(a.polynomial_order, Some(BigUint::from(want)), "n = {n}");
         assert_eq!(a.matrix_order, Some(BigUint::from(want)), "n = {n}");
@@ -290,22 +249,18 @@ fn gf2_lfsr(degree: usize, terms: &[usize]) -> Lfsr {
 /// Primitive (and one non-primitive) polynomials of section 6b, far beyond enumeration.
 #[test]
 fn named_primitive_polynomials() {
-    let crc32 = [0, 1, 2, 4, 5, 7, 8, 10, 11, 12, 16, 22, 23, 26];
-    let cases: [(usize, &[usize], bool); 7] = [
-        (89, &[0, 38], true),
-        (127, &[0, 1], true),
-        (32, &crc32, true),
-        (19, &[0, 14, 17, 18], true),
-        (22, &[0, 21], true),
-        (23, &[0, 8, 21, 22], true),
-        (32, &[0, 2, 3, 7], false),
-    ];
-    for (d, terms, primitive) in cases {
-        let a = run(&gf2_lfsr(d, terms), Method::Auto, false);
+    for named in reference::named_gf2() {
+        let d = named.degree() as usize;
+        let terms: Vec<usize> = named.exponents[1..].iter().map(|&e| e as usize).collect();
+        let a = run(&gf2_lfsr(d, &terms), Method::Auto, false);
         assert_eq!(a.method, MethodUsed::Algebraic);
-        assert_eq!(a.primitive, primitive, "degree {d}, {terms:?}");
+        assert_eq!(
+            a.primitive, named.primitive,
+            "{} ({})",
+            named.poly, named.name
+        );
         let full = (BigUint::one() << d) - 1u32;
-        if primitive {
+        if named.primitive {
             assert!(a.irreducible);
             let want = BTreeMap::from([
                 (BigUint::one(), BigUint::one()),
