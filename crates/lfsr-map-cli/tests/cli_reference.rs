@@ -3,6 +3,7 @@
 //! `reference/mod.rs` (typed from the document) and from theory, never from lfsr-map.
 
 mod cli_support;
+#[path = "../../lfsr-map/tests/reference/mod.rs"]
 mod reference;
 
 use cli_support::{cycles, example, int, json};
