@@ -87,11 +87,6 @@ pub fn ser_opt_big<S: Serializer>(v: &Option<BigUint>, s: S) -> Result<S::Ok, S:
     }
 }
 
-/// A polynomial as its SageMath-style string.
-fn ser_poly<S: Serializer>(p: &Poly, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(p)
-}
-
 /// The per-analysis object of the JSON report, borrowing from an [`Analysis`].
 #[derive(Serialize)]
 pub struct AnalysisJson<'a> {
@@ -99,7 +94,7 @@ pub struct AnalysisJson<'a> {
     coefficients: &'a [u64],
     degree: usize,
     field: u64,
-    #[serde(serialize_with = "ser_poly")]
+    #[serde(serialize_with = "lfsr_map::serde_big::poly")]
     characteristic_polynomial: &'a Poly,
     factors: Vec<FactorJson<'a>>,
     #[serde(serialize_with = "ser_opt_big")]
@@ -180,7 +175,7 @@ impl Serialize for FactorJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         #[derive(Serialize)]
         struct F<'a> {
-            #[serde(serialize_with = "ser_poly")]
+            #[serde(serialize_with = "lfsr_map::serde_big::poly")]
             polynomial: &'a Poly,
             multiplicity: u32,
             #[serde(serialize_with = "ser_opt_big")]
