@@ -16,9 +16,12 @@
 //! [`Options::memory_limit`] is refused before it starts ([`AnalysisError::TooLarge`], with the
 //! number of bytes it would need).
 //!
-//! The serde form of [`Analysis`] *is* the per-analysis object of the JSON report (see
-//! `docs/json-schema.md`): integers are exact JSON numbers at any size, polynomials are
-//! SageMath-style strings.
+//! The polynomials are [`gf_core::Poly`] values, so a result can be computed with (their
+//! `Display` is the SageMath-style string of the reports). With the `serde` feature,
+//! [`Analysis`] implements `Serialize` in the field order of the JSON report's per-analysis
+//! object (`docs/json-schema.md`); integers are exact but, beyond `u128`, decimal strings
+//! ([`crate::serde_big`]). The CLI's JSON report has its own types, which print every integer
+//! as a JSON number.
 //!
 //! # Example
 //!
@@ -32,7 +35,7 @@
 //! // x^4 + x^3 + x + 1 = (x + 1)^2 (x^2 + x + 1) over GF(2)
 //! let lfsr = Lfsr::new(&Field::new(2)?, vec![1, 1, 0, 1])?;
 //! let a = analyze(&lfsr, &Options::default(), &Sequential::new(), &Progress::new())?;
-//! assert_eq!(a.characteristic_polynomial, "x^4 + x^3 + x + 1");
+//! assert_eq!(a.characteristic_polynomial.to_string(), "x^4 + x^3 + x + 1");
 //! let cycles: Vec<String> = a.cycles.iter().map(|c| format!("{}:{}", c.period, c.count)).collect();
 //! assert_eq!(cycles, ["1:2", "2:1", "3:2", "6:1"]);
 //! assert_eq!(a.polynomial_order, Some(6u32.into()));
@@ -45,13 +48,13 @@ use std::collections::BTreeMap;
 use gf_core::order::{irreducible_order, OrderError};
 use gf_core::{factor, Poly};
 use num_bigint::BigUint;
-use serde::{Serialize, Serializer};
 use worker_pool::{PoolError, WorkerPool};
 
 use crate::algebra::{cycle_structure, AlgebraError, CycleStructure, FactorData, PrimaryPart};
 use crate::enumerate::{self, EnumError, Enumeration, Mode};
 use crate::lfsr::Lfsr;
 use crate::progress::Progress;
+pub use crate::structure::{CycleCount, Sequence, TailCount, Transient};
 
 /// How [`analyze`] obtains the cycle structure.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -123,8 +126,9 @@ pub enum AnalysisError {
 }
 
 /// How the cycle structure of an [`Analysis`] was obtained.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum MethodUsed {
     /// Every state was visited.
     Enumerate,
@@ -133,62 +137,22 @@ pub enum MethodUsed {
 }
 
 /// One irreducible factor of the characteristic polynomial.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct FactorInfo {
-    /// The monic irreducible factor, SageMath style (`x^2 + x + 1`).
-    pub polynomial: String,
+    /// The monic irreducible factor (displayed SageMath style: `x^2 + x + 1`).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::serde_big::poly"))]
+    pub polynomial: Poly,
     /// Its multiplicity in the characteristic polynomial.
     pub multiplicity: u32,
     /// The order of the irreducible factor itself (not of its power); `None` for `x`.
-    #[serde(serialize_with = "ser_opt_big")]
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::serde_big::opt_big"))]
     pub order: Option<BigUint>,
 }
 
-/// `count` cycles of length `period`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct CycleCount {
-    /// The cycle length.
-    #[serde(serialize_with = "ser_big")]
-    pub period: BigUint,
-    /// How many cycles have that length.
-    #[serde(serialize_with = "ser_big")]
-    pub count: BigUint,
-}
-
-/// `count` transient states at distance `tail` from their cycle (singular LFSRs only).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct TailCount {
-    /// Steps until the state reaches a cycle (>= 1).
-    pub tail: u64,
-    /// How many states have that tail length.
-    #[serde(serialize_with = "ser_big")]
-    pub count: BigUint,
-}
-
-/// One cycle in full mode, listed from its lowest-index state in clock order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Sequence {
-    /// 1-based number, in the order of the lowest-index state (sequence 1 is the zero state).
-    pub number: u64,
-    /// The cycle length (= `states.len()`).
-    pub period: u64,
-    /// The states as indices `k = sum_j s_j q^j` (coordinate 0 varies fastest).
-    pub states: Vec<u64>,
-}
-
-/// One transient state in full mode (singular LFSRs only).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Transient {
-    /// The state index.
-    pub state: u64,
-    /// The number of the [`Sequence`] it falls into.
-    pub sequence: u64,
-    /// Steps until it reaches that cycle (>= 1).
-    pub tail: u64,
-}
-
 /// The full picture of one LFSR's state space.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Analysis {
     /// The coefficient vector `[c0, ..., c_{d-1}]`, integer-encoded field elements.
     pub coefficients: Vec<u64>,
@@ -196,16 +160,16 @@ pub struct Analysis {
     pub degree: usize,
     /// The field order q.
     pub field: u64,
-    /// `x^d - sum c_i x^i`, SageMath style.
-    pub characteristic_polynomial: String,
+    /// `x^d - sum c_i x^i` (displayed SageMath style).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::serde_big::poly"))]
+    pub characteristic_polynomial: Poly,
     /// Monic irreducible factors with multiplicities, sorted by degree then coefficients.
     pub factors: Vec<FactorInfo>,
-    /// The order of the characteristic polynomial; `None` (JSON null) when x divides it.
-    #[serde(serialize_with = "ser_opt_big")]
+    /// The order of the characteristic polynomial, which is also the multiplicative order of
+    /// the state-update matrix (the companion matrix has the characteristic polynomial as its
+    /// minimal polynomial); `None` (JSON null) when x divides it, i.e. the matrix is singular.
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::serde_big::opt_big"))]
     pub polynomial_order: Option<BigUint>,
-    /// The multiplicative order of the state-update matrix; `None` when it is singular.
-    #[serde(serialize_with = "ser_opt_big")]
-    pub matrix_order: Option<BigUint>,
     /// The characteristic polynomial is primitive.
     pub primitive: bool,
     /// The characteristic polynomial is irreducible.
@@ -213,21 +177,21 @@ pub struct Analysis {
     /// `c0 == 0`: the update is not a bijection and some states are transient.
     pub singular: bool,
     /// q^d, the number of states (never the period sum).
-    #[serde(serialize_with = "ser_big")]
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::serde_big::big"))]
     pub state_count: BigUint,
     /// `{period, count}` sorted by period.
     pub cycles: Vec<CycleCount>,
     /// The total number of cycles.
-    #[serde(serialize_with = "ser_big")]
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::serde_big::big"))]
     pub cycle_count: BigUint,
     /// The longest cycle length.
-    #[serde(serialize_with = "ser_big")]
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::serde_big::big"))]
     pub max_period: BigUint,
     /// The sum of the lengths of all cycles (= the number of cyclic states).
-    #[serde(serialize_with = "ser_big")]
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::serde_big::big"))]
     pub periods_sum: BigUint,
     /// States on no cycle; `periods_sum + transient_states == state_count`.
-    #[serde(serialize_with = "ser_big")]
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::serde_big::big"))]
     pub transient_states: BigUint,
     /// The longest tail (= the multiplicity of x in the characteristic polynomial).
     pub max_tail: u64,
@@ -236,37 +200,11 @@ pub struct Analysis {
     /// How the cycle structure was obtained.
     pub method: MethodUsed,
     /// Full mode only: every cycle with its states, numbered.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub sequences: Option<Vec<Sequence>>,
     /// Full mode, singular LFSRs only: every transient state.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub transients: Option<Vec<Transient>>,
-}
-
-/// Serializes a [`BigUint`] as an exact integer: a plain number up to `u128`, and beyond that
-/// a `serde_json::Number` holding the decimal digits (exact with `arbitrary_precision`).
-pub fn ser_big<S: Serializer>(v: &BigUint, s: S) -> Result<S::Ok, S::Error> {
-    match u128::try_from(v) {
-        Ok(small) => match u64::try_from(small) {
-            Ok(x) => s.serialize_u64(x),
-            Err(_) => s.serialize_u128(small),
-        },
-        Err(_) => {
-            let n: serde_json::Number = v
-                .to_string()
-                .parse()
-                .map_err(|e| serde::ser::Error::custom(format!("big integer: {e}")))?;
-            n.serialize(s)
-        }
-    }
-}
-
-/// [`ser_big`] for an optional value (`None` is null).
-pub fn ser_opt_big<S: Serializer>(v: &Option<BigUint>, s: S) -> Result<S::Ok, S::Error> {
-    match v {
-        Some(v) => ser_big(v, s),
-        None => s.serialize_none(),
-    }
 }
 
 /// Analyzes one LFSR: factorization, orders, cycle structure, and with [`Options::full`] the
@@ -374,7 +312,7 @@ fn factor_data(f: &Poly) -> Result<(Vec<FactorInfo>, FactorData), AnalysisError>
             Some(order)
         };
         infos.push(FactorInfo {
-            polynomial: g.to_string(),
+            polynomial: g,
             multiplicity,
             order,
         });
@@ -424,10 +362,9 @@ fn assemble(
         coefficients: lfsr.coefficients().to_vec(),
         degree,
         field: lfsr.field().q(),
-        characteristic_polynomial: f.to_string(),
+        characteristic_polynomial: f.clone(),
         factors,
-        polynomial_order: order.clone(),
-        matrix_order: order,
+        polynomial_order: order,
         primitive,
         irreducible,
         singular: lfsr.is_singular(),

@@ -53,10 +53,10 @@ use gf_core::Poly;
 use num_bigint::BigUint;
 use worker_pool::{PoolError, WorkerPool, WorkerPoolExt};
 
-use crate::analysis::{Sequence, Transient};
 use crate::kernel::{Kernel, Step, MAX_KERNEL_STATES};
 use crate::lfsr::Lfsr;
 use crate::progress::Progress;
+use crate::structure::{Sequence, Transient};
 use cycles::{cycles, Cycles, Walk, BATCH};
 
 /// Enumeration beyond this many bytes is refused up front.

@@ -30,15 +30,15 @@ use num_bigint::BigUint;
 /// faster (degree 1024 over GF(3), GF(251), GF(2^8), GF(65521): 1.5-9.4 s, under 35 MB;
 /// degree 2048 over GF(3): 11 s), hence [`MAX_DEGREE_NOT_GF2`]. Degree 2^16 over GF(3) had
 /// taken minutes and 16 GB.
-pub const MAX_DEGREE: usize = 4096;
+pub const MAX_DEGREE_GF2: usize = 4096;
 
-/// The largest degree over every field but GF(2) (see [`MAX_DEGREE`] for the measurements).
+/// The largest degree over every field but GF(2) (see [`MAX_DEGREE_GF2`] for the measurements).
 pub const MAX_DEGREE_NOT_GF2: usize = 1024;
 
 /// The largest degree [`Lfsr::new`] accepts over GF(`q`).
 pub fn max_degree(q: u64) -> usize {
     if q == 2 {
-        MAX_DEGREE
+        MAX_DEGREE_GF2
     } else {
         MAX_DEGREE_NOT_GF2
     }

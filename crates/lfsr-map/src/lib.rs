@@ -23,8 +23,9 @@
 //!
 //! # Guarantees
 //!
-//! * **Exact.** Every count is an integer of arbitrary size ([`num_bigint::BigUint`]); the
-//!   JSON form of an [`Analysis`] writes them as exact JSON numbers, even beyond `u128`.
+//! * **Exact.** Every count is an integer of arbitrary size ([`num_bigint::BigUint`]); with
+//!   the `serde` feature, an [`Analysis`] serializes them exactly, as numbers up to `u128`
+//!   and as decimal strings beyond (`serde_big`), with any serializer.
 //! * **Every state once.** Cycle states plus transient states equal `q^d`, checked, not
 //!   hoped; no cycle is counted twice, whatever the pool or the worker count.
 //! * **Deterministic.** The listing and its numbering (sequences by their lowest state index)
@@ -34,6 +35,15 @@
 //! * **Bounded.** An enumeration whose memory need exceeds the limit is refused before it
 //!   starts, with the number of bytes it would need; long runs report progress through
 //!   [`progress::Progress`] and stop when it is cancelled.
+//!
+//! # Features
+//!
+//! * `pool-simple`, `pool-idle-timeout`, `pool-scoped` (default): the pool crates.
+//! * `serde`: `Serialize` for [`Analysis`] and the [`structure`] types, with no format
+//!   feature required (see `serde_big`).
+//!
+//! The command line tool is a separate crate, `lfsr-map-cli` (binary `lfsr-map`), so the
+//! library depends on no CLI crate.
 //!
 //! The conventions (row-vector states, `S * C`, coefficients in the last column, state
 //! numbering `k = sum s_j q^j`, SageMath's encoding of GF(p^n) elements) are those of the
@@ -52,8 +62,10 @@
 //! // x^4 + x^3 + x + 1 = (x + 1)^2 (x^2 + x + 1) over GF(2)
 //! let lfsr = Lfsr::new(&Field::new(2)?, vec![1, 1, 0, 1])?;
 //! let a = analyze(&lfsr, &Options::default(), &pool, &Progress::new())?;
-//! let factors: Vec<_> = a.factors.iter().map(|f| (f.polynomial.as_str(), f.multiplicity)).collect();
-//! assert_eq!(factors, [("x + 1", 2), ("x^2 + x + 1", 1)]);
+//! let factors: Vec<_> = a.factors.iter().map(|f| (f.polynomial.to_string(), f.multiplicity)).collect();
+//! assert_eq!(factors, [("x + 1".to_string(), 2), ("x^2 + x + 1".to_string(), 1)]);
+//! // The factors are polynomials to compute with: their product is the characteristic one.
+//! assert_eq!(a.characteristic_polynomial, lfsr.characteristic_polynomial());
 //! let cycles: Vec<String> = a.cycles.iter().map(|c| format!("{}x{}", c.count, c.period)).collect();
 //! assert_eq!(cycles, ["2x1", "1x2", "2x3", "1x6"]); // 2 + 2 + 6 + 6 = 16 states
 //!
@@ -81,5 +93,8 @@ pub mod enumerate;
 pub mod kernel;
 pub mod lfsr;
 pub mod progress;
+#[cfg(feature = "serde")]
+pub mod serde_big;
+pub mod structure;
 
 pub use analysis::{analyze, Analysis, AnalysisError, Method, MethodUsed, Options};

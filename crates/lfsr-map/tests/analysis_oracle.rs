@@ -119,11 +119,12 @@ fn degree_127_with_several_factors() {
     // (x^2+x+1)^3 (x^3+x+1)^2 (x^4+x+1) (x^5+x^2+1) (x^6+x+1) (x^6+x^3+1) x^5 (x^89+x^38+1)
     let lfsr = several_factors_127();
     let a = algebraic(&lfsr);
-    let names: Vec<(&str, u32)> = a
+    let owned: Vec<(String, u32)> = a
         .factors
         .iter()
-        .map(|f| (f.polynomial.as_str(), f.multiplicity))
+        .map(|f| (f.polynomial.to_string(), f.multiplicity))
         .collect();
+    let names: Vec<(&str, u32)> = owned.iter().map(|(f, e)| (f.as_str(), *e)).collect();
     assert_eq!(
         names,
         [

@@ -43,7 +43,11 @@ fn check(row: &Row) {
     let lfsr = Lfsr::new(&field, row.coeffs.clone()).unwrap();
     let a = run(&lfsr, Method::Algebraic, false);
     assert_eq!(a.method, MethodUsed::Algebraic);
-    assert_eq!(a.characteristic_polynomial, row.char_poly, "{what}");
+    assert_eq!(
+        a.characteristic_polynomial.to_string(),
+        row.char_poly,
+        "{what}"
+    );
     assert_eq!((a.field, a.degree), (row.q, row.coeffs.len()), "{what}");
     assert_eq!(a.coefficients, row.coeffs, "{what}");
 
@@ -55,11 +59,10 @@ fn check(row: &Row) {
     assert_eq!(a.factors.len(), row.factors.len(), "factors of {what}");
     for (got, &(name, e)) in a.factors.iter().zip(&row.factors) {
         // `x^13 + ...`: the table gives only the leading term
+        let got_name = got.polynomial.to_string();
         let named = name
             .strip_suffix("...")
-            .map_or(got.polynomial == name, |lead| {
-                got.polynomial.starts_with(lead)
-            });
+            .map_or(got_name == name, |lead| got_name.starts_with(lead));
         assert!(
             named && got.multiplicity == e,
             "factor {} ^ {} of {what}, table: {name} ^ {e}",
@@ -87,7 +90,7 @@ fn check(row: &Row) {
     let e0 = a
         .factors
         .iter()
-        .find(|f| f.polynomial == "x")
+        .find(|f| f.polynomial.to_string() == "x")
         .map_or(0, |f| f.multiplicity);
     assert_eq!(e0, row.x_multiplicity(), "multiplicity of x in {what}");
     let q = BigUint::from(row.q);
@@ -111,7 +114,6 @@ fn check(row: &Row) {
     assert_eq!(a.singular, singular, "{what}");
     let order = (!singular).then(|| BigUint::from(max));
     assert_eq!(a.polynomial_order, order, "{what}");
-    assert_eq!(a.matrix_order, order, "{what}");
     // the matrix order computed on the matrix itself (gf-core), not from the polynomial
     let matrix = lfsr.state_update_matrix();
     assert_eq!(
@@ -169,7 +171,12 @@ fn unnamed_factors_have_the_stated_degrees_and_orders() {
         run(&lfsr, Method::Algebraic, false)
             .factors
             .into_iter()
-            .map(|f| (f.polynomial, f.order.map(|o| u64::try_from(&o).unwrap())))
+            .map(|f| {
+                (
+                    f.polynomial.to_string(),
+                    f.order.map(|o| u64::try_from(&o).unwrap()),
+                )
+            })
             .collect()
     };
     let f = shape(zeros_after(&[1, 0, 0, 1], 16)); // x^16 + x^3 + 1
@@ -236,7 +243,6 @@ fn orders_of_trinomials() {
         let lfsr = Lfsr::new(&Field::new(2).unwrap(), coeffs).unwrap();
         let a = run(&lfsr, Method::Algebraic, false);
         assert_eq!(a.polynomial_order, Some(BigUint::from(want)), "n = {n}");
-        assert_eq!(a.matrix_order, Some(BigUint::from(want)), "n = {n}");
     }
 }
 

@@ -82,7 +82,7 @@ fn matrix(w: &mut dyn Write, a: &Analysis) -> io::Result<()> {
             writeln!(w, "  [{}]", row.join(" "))?;
         }
     }
-    match &a.matrix_order {
+    match &a.polynomial_order {
         Some(o) => writeln!(w, "O(C) = {o}"),
         None => writeln!(w, "O(C) = infinite (C is singular: c0 = 0)"),
     }
@@ -156,7 +156,7 @@ fn polynomial(w: &mut dyn Write, a: &Analysis) -> io::Result<()> {
     let fw = a
         .factors
         .iter()
-        .map(|f| f.polynomial.len())
+        .map(|f| f.polynomial.to_string().len())
         .max()
         .unwrap_or(0)
         .max(6);
@@ -169,7 +169,8 @@ fn polynomial(w: &mut dyn Write, a: &Analysis) -> io::Result<()> {
         writeln!(
             w,
             "  {:<fw$}  {:>12}  {order}",
-            f.polynomial, f.multiplicity
+            f.polynomial.to_string(),
+            f.multiplicity
         )?;
     }
     let order = a

@@ -37,10 +37,10 @@ pub fn analysis(w: &mut dyn Write, index: usize, a: &Analysis) -> io::Result<()>
         join(&mut a.coefficients.iter().map(u64::to_string)),
         a.degree.to_string(),
         a.field.to_string(),
-        a.characteristic_polynomial.clone(),
+        a.characteristic_polynomial.to_string(),
         factors,
         opt(&a.polynomial_order),
-        opt(&a.matrix_order),
+        opt(&a.polynomial_order), // matrix_order: the same value
         a.primitive.to_string(),
         a.irreducible.to_string(),
         a.singular.to_string(),

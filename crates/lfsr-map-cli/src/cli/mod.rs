@@ -16,7 +16,7 @@ mod pools;
 mod progress;
 mod report;
 mod report_csv;
-mod report_json;
+pub(crate) mod report_json;
 mod report_text;
 
 use std::fmt;

@@ -9,10 +9,10 @@
 
 use std::io::{self, Write};
 
+use super::report_json::ser_opt_big;
 use gf_core::factor::{factor, is_irreducible};
 use gf_core::order::{irreducible_order, is_primitive, order, Order, OrderError};
 use gf_core::Poly;
-use lfsr_map::analysis::ser_opt_big;
 use num_bigint::BigUint;
 use serde::Serialize;
 

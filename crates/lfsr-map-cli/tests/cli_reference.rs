@@ -4,6 +4,7 @@
 //! never from lfsr-map.
 
 mod cli_support;
+#[path = "../../lfsr-map/tests/reference/mod.rs"]
 mod reference;
 
 use std::collections::BTreeMap;

@@ -3,7 +3,9 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use lfsr_map::analysis::{ser_big, Analysis};
+use lfsr_map::analysis::Analysis;
+
+use super::report_json::ser_big;
 use num_bigint::BigUint;
 use serde::Serialize;
 
