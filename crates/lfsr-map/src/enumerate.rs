@@ -47,7 +47,6 @@
 mod cycles;
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use gf_core::Poly;
 use num_bigint::BigUint;
@@ -57,7 +56,7 @@ use crate::kernel::{Kernel, Step, MAX_KERNEL_STATES};
 use crate::lfsr::Lfsr;
 use crate::progress::Progress;
 use crate::structure::{Sequence, Transient};
-use cycles::{cycles, Cycles, Walk, BATCH};
+use cycles::{cycles, Cycles, Walk, PROGRESS_STEP};
 
 /// Enumeration beyond this many bytes is refused up front.
 pub const MAX_BYTES: u64 = 1 << 40;
@@ -142,7 +141,7 @@ pub fn enumerate(
     pool: &dyn WorkerPool,
     progress: &Progress,
 ) -> Result<Enumeration, EnumError> {
-    enumerate_split(lfsr, mode, pool, progress, SPLIT_MIN_STATES)
+    enumerate_with_threshold(lfsr, mode, pool, progress, SPLIT_MIN_STATES)
 }
 
 /// State spaces smaller than this run as a single job on the pool instead of being split.
@@ -153,10 +152,22 @@ pub fn enumerate(
 /// One job still runs *on* the pool, so every analysis goes through the same pool call.
 pub const SPLIT_MIN_STATES: u64 = 1 << 16;
 
-/// [`enumerate`] with the split threshold as a parameter (see [`SPLIT_MIN_STATES`]); tests
+/// [`enumerate`] with the split threshold as a parameter (see [`SPLIT_MIN_STATES`]): tests
 /// pass 0 to drive the parallel engine on small spaces. The result does not depend on it.
-#[doc(hidden)]
+///
+/// Only with the `testing` feature: a test seam, not part of the stable API.
+#[cfg(feature = "testing")]
 pub fn enumerate_split(
+    lfsr: &Lfsr,
+    mode: Mode,
+    pool: &dyn WorkerPool,
+    progress: &Progress,
+    split_min_states: u64,
+) -> Result<Enumeration, EnumError> {
+    enumerate_with_threshold(lfsr, mode, pool, progress, split_min_states)
+}
+
+fn enumerate_with_threshold(
     lfsr: &Lfsr,
     mode: Mode,
     pool: &dyn WorkerPool,
@@ -177,8 +188,7 @@ pub fn enumerate_split(
             lift(l, &whole, q, e, dr)?;
         }
         let ctx = TailCtx::new(whole, reduced, q, e, dr, listing.as_deref())?;
-        let ctx = Arc::new(ctx);
-        (tails, transients) = transient_pass(ctx, n, full, split_min_states, pool, progress)?;
+        (tails, transients) = transient_pass(&ctx, n, full, split_min_states, pool, progress)?;
     }
     let cyclic: u64 = found.counts.iter().map(|(len, c)| len * c).sum();
     let transient_states: u64 = tails.values().sum();
@@ -430,7 +440,7 @@ type TailCounts = (BTreeMap<u64, u64>, Option<Vec<Transient>>);
 
 /// Classifies every state by tail length; in full mode also lists the transients.
 fn transient_pass(
-    ctx: Arc<TailCtx>,
+    ctx: &TailCtx,
     n: u64,
     full: bool,
     split_min_states: u64,
@@ -440,11 +450,10 @@ fn transient_pass(
     let per_job = if n < split_min_states {
         n
     } else {
-        (n / (16 * pool.workers() as u64)).clamp(64, 4 * BATCH)
+        (n / (16 * pool.workers() as u64)).clamp(64, 4 * PROGRESS_STEP)
     };
     let jobs = n.div_ceil(per_job) as usize;
-    let progress = progress.clone();
-    let results = pool.map(jobs, move |j| -> Result<TailJob, EnumError> {
+    let results = pool.map(jobs, |j| -> Result<TailJob, EnumError> {
         if progress.is_cancelled() {
             return Err(EnumError::Cancelled);
         }

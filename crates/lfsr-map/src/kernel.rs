@@ -35,7 +35,7 @@ use crate::lfsr::Lfsr;
 pub const MAX_KERNEL_STATES: u64 = 1 << 48;
 
 /// One clock step on state indices.
-pub trait Step: Send + Sync + 'static {
+pub trait Step: Send + Sync {
     /// The index of `S * C` for the state `S` with index `k < q^d`.
     fn next(&self, k: u64) -> u64;
     /// The feedback digit `sum_i c_i s_i` (an integer-encoded field element) of state `k`.
