@@ -5,7 +5,7 @@
 //! * `gf2/{d}-{primitive,many}/{plain,w1,w2}`: GF(2) period-only enumeration of degree 24 and
 //!   28, for a primitive LFSR (one cycle of 2^d - 1 states) and for (x^6+x+1)^4 = x^24+x^4+1 /
 //!   (x^7+x+1)^4 = x^28+x^4+1 (many cycles of a few hundred states), on one worker
-//!   (`Sequential`) and two (`ScopedPool`); `plain` is a word state, parity step and visited
+//!   (`Sequential`) and two (`OwnedPool`); `plain` is a word state, parity step and visited
 //!   bitset walking one cycle at a time.
 //! * `odd/gf3-14`, `char2/gf4-14`: period-only enumeration over GF(3) and GF(4), degree 14.
 //! * `full/gf2-20`: full listing, degree 20, one and two workers.
@@ -15,7 +15,7 @@ use gf_core::Field;
 use lfsr_map::enumerate::{enumerate, Mode};
 use lfsr_map::lfsr::Lfsr;
 use lfsr_map::progress::Progress;
-use pool_scoped::ScopedPool;
+use pool_scoped::OwnedPool;
 use worker_pool::{Sequential, WorkerPool};
 
 fn lfsr(q: u64, coeffs: Vec<u64>) -> Lfsr {
@@ -54,7 +54,7 @@ fn plain(d: usize, coeffs: &[u64]) -> u64 {
 fn pools() -> Vec<(&'static str, Box<dyn WorkerPool>)> {
     vec![
         ("w1", Box::new(Sequential::new())),
-        ("w2", Box::new(ScopedPool::new(2).expect("two threads"))),
+        ("w2", Box::new(OwnedPool::new(2).expect("two threads"))),
     ]
 }
 

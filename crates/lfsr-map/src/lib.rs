@@ -86,6 +86,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![warn(missing_docs)]
+#![deny(unsafe_code)] // one audited exception: the prefetch hint in enumerate/cycles/marks.rs
 
 pub mod algebra;
 pub mod analysis;

@@ -85,5 +85,5 @@ fn idle_timeout_pool() {
 
 #[test]
 fn scoped_pool() {
-    concurrently(&pool_scoped::ScopedPool::new(2).unwrap());
+    concurrently(&pool_scoped::OwnedPool::new(2).unwrap());
 }

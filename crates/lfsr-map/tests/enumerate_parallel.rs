@@ -95,7 +95,7 @@ fn pools(workers: usize) -> Vec<Box<dyn WorkerPool>> {
         Box::new(FreshPool::new(workers)),
         Box::new(pool_simple::GlobalPool::new(workers)),
         Box::new(pool_idle_timeout::IdleTimeoutPool::with_workers(workers)),
-        Box::new(pool_scoped::ScopedPool::new(workers).unwrap()),
+        Box::new(pool_scoped::OwnedPool::new(workers).unwrap()),
     ]
 }
 
@@ -183,7 +183,7 @@ fn concurrent_enumerations_share_one_pool() {
     // Several analyses at once from different threads on the same pool, each checked against
     // its own sequential run.
     let pool: std::sync::Arc<dyn WorkerPool> =
-        std::sync::Arc::new(pool_scoped::ScopedPool::new(2).unwrap());
+        std::sync::Arc::new(pool_scoped::OwnedPool::new(2).unwrap());
     let lfsrs: Vec<Lfsr> = [
         (
             2u64,

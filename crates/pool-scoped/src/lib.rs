@@ -162,10 +162,6 @@ pub struct OwnedPool {
     crew: Crew,
 }
 
-/// The former name of [`OwnedPool`], from when its jobs had to be `'static`; kept so that
-/// existing callers compile.
-pub type ScopedPool = OwnedPool;
-
 impl OwnedPool {
     /// Starts `workers` threads (`0` is treated as 1).
     ///

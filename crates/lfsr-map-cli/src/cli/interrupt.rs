@@ -11,6 +11,7 @@
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
+use worker_pool::poison::lock;
 
 use lfsr_map::progress::Progress;
 
@@ -23,20 +24,20 @@ static TEMP: Mutex<Option<PathBuf>> = Mutex::new(None);
 
 /// Makes `path` the temporary file a second Ctrl-C removes (`None`: there is none).
 pub fn register_temp(path: Option<PathBuf>) {
-    *TEMP.lock().unwrap_or_else(|e| e.into_inner()) = path;
+    *lock(&TEMP) = path;
 }
 
 /// Installs the Ctrl-C handler (once; a failure to install leaves the default behaviour).
 pub fn install() {
     let _ = ctrlc::set_handler(|| {
         if INTERRUPTED.swap(true, Ordering::SeqCst) {
-            if let Some(tmp) = TEMP.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            if let Some(tmp) = lock(&TEMP).take() {
                 let _ = std::fs::remove_file(tmp);
             }
             eprintln!("lfsr-map: interrupted twice: stopped at once, no report written");
             std::process::exit(1);
         }
-        if let Some(p) = CURRENT.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+        if let Some(p) = lock(&CURRENT).as_ref() {
             p.cancel();
         }
     });
@@ -44,7 +45,7 @@ pub fn install() {
 
 /// Makes `progress` the one a Ctrl-C cancels, then reports an interrupt that came before.
 pub fn watch(progress: &Progress) -> Result<(), CliError> {
-    *CURRENT.lock().unwrap_or_else(|e| e.into_inner()) = Some(progress.clone());
+    *lock(&CURRENT) = Some(progress.clone());
     if INTERRUPTED.load(Ordering::SeqCst) {
         return Err(interrupted());
     }

@@ -166,7 +166,7 @@ pub fn run<R>(
         PoolKind::Scoped => {
             // The pool's lifetime is this block: its threads start here and are joined by
             // the drop, before the metrics are read.
-            let pool = pool_scoped::ScopedPool::new(cfg.workers)
+            let pool = pool_scoped::OwnedPool::new(cfg.workers)
                 .map_err(|e| CliError::Failure(format!("worker pool: {e}")))?;
             let metrics = pool.metrics_handle();
             let result = work(&pool);

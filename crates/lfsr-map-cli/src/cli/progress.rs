@@ -7,6 +7,7 @@ use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
+use worker_pool::poison::lock;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use lfsr_map::progress::Progress;
@@ -41,7 +42,7 @@ impl Bar {
     /// Fresh counters for item `item` (0-based), to hand to the mapper.
     pub fn track(&self, item: u64) -> Progress {
         let progress = Progress::new();
-        *self.current.lock().unwrap_or_else(|e| e.into_inner()) = (item, progress.clone());
+        *lock(&self.current) = (item, progress.clone());
         progress
     }
 
@@ -72,7 +73,7 @@ fn poll(current: &Current, items: u64, stop: &mpsc::Receiver<()>) {
             continue;
         }
         let bar = bar.get_or_insert_with(new_bar);
-        let (item, progress) = current.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        let (item, progress) = lock(current).clone();
         let (done, total) = (progress.done(), progress.total());
         if items > 1 {
             bar.set_message(format!("LFSR {} of {items}", item + 1));
