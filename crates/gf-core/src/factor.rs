@@ -193,7 +193,10 @@ pub fn is_irreducible(f: &Poly) -> bool {
     let field = f.field();
     let x = Poly::x(field);
     let xmod = frob.modulus.reduce(vec![0, 1]);
-    let primes = prime_divisors(n);
+    let primes: Vec<usize> = crate::integer::distinct_prime_factors(n as u64)
+        .into_iter()
+        .map(|r| r as usize)
+        .collect();
     let mut h = xmod.clone();
     for k in 1..=n {
         h = frob.apply(&h);
@@ -205,24 +208,6 @@ pub fn is_irreducible(f: &Poly) -> bool {
         }
     }
     h == xmod
-}
-
-fn prime_divisors(mut n: usize) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut r = 2;
-    while r * r <= n {
-        if n % r == 0 {
-            out.push(r);
-            while n % r == 0 {
-                n /= r;
-            }
-        }
-        r += 1;
-    }
-    if n > 1 {
-        out.push(n);
-    }
-    out
 }
 
 /// a / b for b dividing a (b nonzero).

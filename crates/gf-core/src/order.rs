@@ -107,19 +107,45 @@ pub fn order(f: &Poly) -> Result<Order, OrderError> {
     if f.coeff(0) == 0 {
         return Ok(Order::Infinite);
     }
-    let p = BigUint::from(f.field().p());
+    let p = f.field().p();
     let mut result = BigUint::one();
     for (g, e) in factor(f)?.factors {
-        let mut part = order_of_irreducible(&g)?;
-        // ord(g^e) = ord(g) * p^t with p^t >= e.
-        let mut pt = BigUint::one();
-        while pt < BigUint::from(e) {
-            pt *= &p;
-        }
-        part *= pt;
+        let part = power_order(p, &order_of_irreducible(&g)?, e);
         result = result.lcm(&part);
     }
     Ok(Order::Finite(result))
+}
+
+/// `ord(g^e) = ord(g) * p^t` for an irreducible `g` of order `order` over a field of
+/// characteristic `p`, `t` the least integer with `p^t >= e` (Lidl & Niederreiter, thm. 3.8).
+///
+/// The one home of this rule; lfsr-map's period formulas call it.
+///
+/// ```
+/// use gf_core::order::power_order;
+/// use num_bigint::BigUint;
+/// // (x^2 + x + 1)^3 over GF(2): ord = 3 * 4.
+/// assert_eq!(power_order(2, &BigUint::from(3u32), 3), BigUint::from(12u32));
+/// ```
+///
+/// # Panics
+/// If `p < 2` (not a characteristic).
+pub fn power_order(p: u64, order: &BigUint, e: u32) -> BigUint {
+    order * prime_power_at_least(p, e)
+}
+
+/// The least power `p^t` (`t >= 0`) of `p` with `p^t >= e`. It is below `p * e`, so it fits
+/// a `u64` for every characteristic gf-core supports (`p < 2^31`).
+///
+/// # Panics
+/// If `p < 2` (not a characteristic).
+pub fn prime_power_at_least(p: u64, e: u32) -> u64 {
+    assert!(p >= 2, "a characteristic is at least 2, got {p}");
+    let mut pt = 1u64;
+    while pt < u64::from(e) {
+        pt *= p;
+    }
+    pt
 }
 
 /// The order of an irreducible `g` other than `x` (not necessarily monic): a divisor of
@@ -183,4 +209,17 @@ pub fn is_primitive(f: &Poly) -> Result<bool, OrderError> {
         }
     }
     Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prime_power_at_least;
+
+    #[test]
+    fn prime_power_at_least_is_the_ceiling_power() {
+        let got: Vec<u64> = (1..=9).map(|k| prime_power_at_least(2, k)).collect();
+        assert_eq!(got, [1, 2, 4, 4, 8, 8, 8, 8, 16]);
+        let got: Vec<u64> = (1..=10).map(|k| prime_power_at_least(3, k)).collect();
+        assert_eq!(got, [1, 3, 3, 9, 9, 9, 9, 9, 9, 27]);
+    }
 }
