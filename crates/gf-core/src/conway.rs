@@ -37,7 +37,7 @@ pub fn conway_polynomial(p: u64, n: u32) -> Result<Vec<u64>, FieldError> {
     if n == 0 {
         return Err(FieldError::TooSmall { q: 1 });
     }
-    if !field::is_prime_u64(p) {
+    if !crate::integer::is_prime_u128(u128::from(p)) {
         return Err(FieldError::NotPrimePower { q: p });
     }
     let too_large = || FieldError::TooLarge {
@@ -67,7 +67,7 @@ pub fn conway_polynomial(p: u64, n: u32) -> Result<Vec<u64>, FieldError> {
 fn search(p: u64, n: u32) -> Result<Vec<u64>, FieldError> {
     let gf = Field::new(p)?;
     let order = p.pow(n) - 1;
-    let exps: Vec<BigUint> = field::distinct_prime_factors(order)
+    let exps: Vec<BigUint> = crate::integer::distinct_prime_factors(order)
         .into_iter()
         .map(|r| BigUint::from(order / r))
         .collect();

@@ -74,11 +74,11 @@ pub fn square_free_factorization(f: &Poly) -> Vec<(Poly, u32)> {
     let field = f.field();
     let (p, q) = (field.p(), field.q());
     let f = f.monic();
-    let mut c = f.gcd(&f.derivative()).unwrap_or_else(|_| Poly::one(field));
+    let mut c = f.gcd(&f.derivative());
     let mut w = exact_div(&f, &c);
     let mut i = 1;
     while !w.is_one() {
-        let y = w.gcd(&c).unwrap_or_else(|_| Poly::one(field));
+        let y = w.gcd(&c);
         let fac = exact_div(&w, &y);
         if !fac.is_one() {
             out.push((fac, i));
@@ -95,7 +95,7 @@ pub fn square_free_factorization(f: &Poly) -> Vec<(Poly, u32)> {
             .step_by(p as usize)
             .map(|&a| field.pow(a, q / p))
             .collect();
-        let root = Poly::new(field, root).unwrap_or_else(|_| Poly::one(field));
+        let root = Poly::new(field, root).expect("p-th roots of field elements are field elements");
         for (g, m) in square_free_factorization(&root) {
             out.push((g, m * p as u32));
         }
@@ -119,10 +119,8 @@ pub fn distinct_degree_factorization(f: &Poly) -> Vec<(Poly, usize)> {
     while rest.degree().unwrap_or(0) >= 2 * (d + 1) {
         d += 1;
         h = frob.apply(&h);
-        let hx = Poly::from_vec(field, h.clone()).sub(&x);
-        let g = hx
-            .and_then(|hx| rest.gcd(&hx))
-            .unwrap_or_else(|_| Poly::one(field));
+        let hx = Poly::from_vec(field, h.clone()) - &x;
+        let g = rest.gcd(&hx);
         if !g.is_one() {
             rest = exact_div(&rest, &g);
             out.push((g, d));
@@ -171,12 +169,12 @@ fn split_by(g: Poly, b: &Poly, d: usize) -> Vec<Poly> {
     if g.degree() == Some(d) {
         return vec![g];
     }
-    match g.gcd(b) {
-        Ok(h) if h.degree().is_some_and(|k| k > 0 && Some(k) < g.degree()) => {
-            let other = exact_div(&g, &h);
-            vec![h, other]
-        }
-        _ => vec![g],
+    let h = g.gcd(b);
+    if h.degree().is_some_and(|k| k > 0 && Some(k) < g.degree()) {
+        let other = exact_div(&g, &h);
+        vec![h, other]
+    } else {
+        vec![g]
     }
 }
 
@@ -195,13 +193,16 @@ pub fn is_irreducible(f: &Poly) -> bool {
     let field = f.field();
     let x = Poly::x(field);
     let xmod = frob.modulus.reduce(vec![0, 1]);
-    let primes = prime_divisors(n);
+    let primes: Vec<usize> = crate::integer::distinct_prime_factors(n as u64)
+        .into_iter()
+        .map(|r| r as usize)
+        .collect();
     let mut h = xmod.clone();
     for k in 1..=n {
         h = frob.apply(&h);
         if primes.iter().any(|&r| n / r == k) {
-            let hx = Poly::from_vec(field, h.clone()).sub(&x);
-            if !hx.and_then(|hx| hx.gcd(f)).is_ok_and(|g| g.is_one()) {
+            let hx = Poly::from_vec(field, h.clone()) - &x;
+            if !hx.gcd(f).is_one() {
                 return false;
             }
         }
@@ -209,27 +210,13 @@ pub fn is_irreducible(f: &Poly) -> bool {
     h == xmod
 }
 
-fn prime_divisors(mut n: usize) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut r = 2;
-    while r * r <= n {
-        if n % r == 0 {
-            out.push(r);
-            while n % r == 0 {
-                n /= r;
-            }
-        }
-        r += 1;
-    }
-    if n > 1 {
-        out.push(n);
-    }
-    out
-}
-
 /// a / b for b dividing a (b nonzero).
 fn exact_div(a: &Poly, b: &Poly) -> Poly {
-    a.divrem(b).map_or_else(|_| a.clone(), |(quot, _)| quot)
+    let (quot, rem) = a
+        .divrem(b)
+        .expect("exact_div: divisor is a nonzero factor over the same field");
+    debug_assert!(rem.is_zero(), "exact_div: division is not exact");
+    quot
 }
 
 /// The q-power map h -> h^q on GF(q)[x]/(f): a matrix (rows x^(iq) mod f), or squaring for q = 2.
@@ -488,7 +475,7 @@ mod tests {
         let degrees: Vec<_> = f.factors.iter().map(|(g, e)| (g.degree(), *e)).collect();
         assert_eq!(degrees, [(Some(8), 1), (Some(8), 1)]);
         assert_eq!(
-            f.factors[0].0.mul(&f.factors[1].0).unwrap(),
+            f.factors[0].0.mul(&f.factors[1].0),
             parsed(2, "x^16 + x + 1")
         );
     }
@@ -679,7 +666,7 @@ mod tests {
                 })
             });
         }
-        f.gcd(&f.derivative()).unwrap().is_one() && berlekamp_nullity(f) == 1
+        f.gcd(&f.derivative()).is_one() && berlekamp_nullity(f) == 1
     }
 
     /// dim ker(Q - I), Q the matrix of h -> h^q mod f, by Gaussian elimination.
@@ -732,7 +719,7 @@ mod tests {
             // sometimes repeat a factor to exercise the square-free step
             let mut f = base.clone();
             for _ in 1..rep {
-                f = f.mul(&base).unwrap();
+                f = f * &base;
             }
             let fact = factor(&f).unwrap();
             let mut prod = Poly::new(f.field(), vec![fact.unit]).unwrap();
@@ -740,7 +727,7 @@ mod tests {
                 prop_assert!(g.is_monic() && *e >= 1);
                 prop_assert!(independently_irreducible(g), "{} not irreducible", g);
                 for _ in 0..*e {
-                    prod = prod.mul(g).unwrap();
+                    prod = prod.mul(g);
                 }
             }
             prop_assert_eq!(&prod, &f);
@@ -751,7 +738,7 @@ mod tests {
         #[test]
         fn irreducibility_agrees_with_independent_check(qi in 0..QS.len(), raw in prop::collection::vec(any::<u64>(), 1..9)) {
             let mut f = random_poly(qi, &raw);
-            f = f.add(&Poly::monomial(f.field(), 1, raw.len())).unwrap();
+            f = &f + Poly::monomial(f.field(), 1, raw.len());
             prop_assert_eq!(is_irreducible(&f), independently_irreducible(&f), "{}", f);
         }
 
@@ -759,13 +746,13 @@ mod tests {
         fn square_free_parts(qi in 0..QS.len(), a in prop::collection::vec(any::<u64>(), 2..6), b in prop::collection::vec(any::<u64>(), 2..5)) {
             let (a, b) = (random_poly(qi, &a), random_poly(qi, &b));
             prop_assume!(!a.is_zero() && !b.is_zero());
-            let f = a.mul(&b).unwrap().mul(&b).unwrap();
+            let f = &a * &b * &b;
             let parts = square_free_factorization(&f);
             let mut prod = Poly::one(f.field());
             for (g, m) in &parts {
-                prop_assert!(g.gcd(&g.derivative()).unwrap().is_one(), "{} not square-free", g);
+                prop_assert!(g.gcd(&g.derivative()).is_one(), "{} not square-free", g);
                 for _ in 0..*m {
-                    prod = prod.mul(g).unwrap();
+                    prod = prod.mul(g);
                 }
             }
             prop_assert_eq!(prod, f.monic());

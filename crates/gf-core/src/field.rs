@@ -9,6 +9,7 @@
 //! (XOR in characteristic 2). Fields are cached per q, so [`Field::new`] is cheap after the
 //! first call and clones share their tables.
 
+use crate::integer::is_prime_u128;
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::{Hash, Hasher};
@@ -420,7 +421,7 @@ pub(crate) fn prime_power(q: u64) -> Result<(u64, u32), FieldError> {
     }
     (1..64u32)
         .filter_map(|k| iroot(q, k).map(|r| (r, k)))
-        .find(|&(r, _)| is_prime_u64(r))
+        .find(|&(r, _)| is_prime_u128(u128::from(r)))
         .ok_or(FieldError::NotPrimePower { q })
 }
 
@@ -432,46 +433,6 @@ fn iroot(q: u64, k: u32) -> Option<u64> {
     let guess = (q as f64).powf(1.0 / k as f64).round() as u64;
     (guess.saturating_sub(1)..=guess.saturating_add(1))
         .find(|&r| r >= 2 && r.checked_pow(k) == Some(q))
-}
-
-/// Deterministic Miller-Rabin for u64.
-pub(crate) fn is_prime_u64(n: u64) -> bool {
-    const BASES: [u64; 12] = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37];
-    if n < 2 {
-        return false;
-    }
-    if let Some(&b) = BASES.iter().find(|&&b| n % b == 0) {
-        return n == b;
-    }
-    let s = (n - 1).trailing_zeros();
-    let d = (n - 1) >> s;
-    let mulmod = |a: u64, b: u64| (a as u128 * b as u128 % n as u128) as u64;
-    BASES.iter().all(|&b| {
-        let mut x = pow_mod_u128(b, d, n);
-        if x == 1 || x == n - 1 {
-            return true;
-        }
-        for _ in 1..s {
-            x = mulmod(x, x);
-            if x == n - 1 {
-                return true;
-            }
-        }
-        false
-    })
-}
-
-fn pow_mod_u128(mut b: u64, mut e: u64, m: u64) -> u64 {
-    let mut r = 1u64 % m;
-    b %= m;
-    while e > 0 {
-        if e & 1 == 1 {
-            r = (r as u128 * b as u128 % m as u128) as u64;
-        }
-        b = (b as u128 * b as u128 % m as u128) as u64;
-        e >>= 1;
-    }
-    r
 }
 
 /// b^e mod m for m < 2^32 (products fit in u64).
@@ -500,34 +461,15 @@ fn inv_mod(a: u64, p: u64) -> u64 {
     t0.rem_euclid(p as i64) as u64
 }
 
-/// Distinct prime factors of m by trial division (m < 2^32 in practice).
-pub(crate) fn distinct_prime_factors(mut m: u64) -> Vec<u64> {
-    let mut out = Vec::new();
-    let mut d = 2;
-    while d * d <= m {
-        if m % d == 0 {
-            out.push(d);
-            while m % d == 0 {
-                m /= d;
-            }
-        }
-        d += if d == 2 { 1 } else { 2 };
-    }
-    if m > 1 {
-        out.push(m);
-    }
-    out
-}
-
 /// The least primitive root modulo the prime p.
 pub(crate) fn least_primitive_root(p: u64) -> u64 {
     if p == 2 {
         return 1;
     }
-    let factors = distinct_prime_factors(p - 1);
+    let factors = crate::integer::distinct_prime_factors(p - 1);
     (2..p)
         .find(|&g| factors.iter().all(|&r| pow_mod(g, (p - 1) / r, p) != 1))
-        .unwrap_or(1)
+        .expect("every prime has a primitive root")
 }
 
 #[cfg(test)]
@@ -602,10 +544,10 @@ mod tests {
     fn primes_by_trial_division_agree() {
         for n in 0..5000u64 {
             let trial = n >= 2 && (2..n).take_while(|d| d * d <= n).all(|d| n % d != 0);
-            assert_eq!(is_prime_u64(n), trial, "{n}");
+            assert_eq!(is_prime_u128(u128::from(n)), trial, "{n}");
         }
-        assert!(is_prime_u64(18446744073709551557)); // largest prime < 2^64
-        assert!(!is_prime_u64(3215031751)); // strong pseudoprime to bases 2, 3, 5, 7
+        assert!(is_prime_u128(18446744073709551557)); // largest prime < 2^64
+        assert!(!is_prime_u128(3215031751)); // strong pseudoprime to bases 2, 3, 5, 7
     }
 
     #[test]

@@ -224,6 +224,26 @@ fn strong_probable_prime(mont: &Mont, a: u128) -> bool {
     false
 }
 
+/// Distinct prime factors of m by trial division (m < 2^32 in practice), increasing: the one
+/// routine for small factor lists (field construction, Rabin's irreducibility test).
+pub(crate) fn distinct_prime_factors(mut m: u64) -> Vec<u64> {
+    let mut out = Vec::new();
+    let mut d = 2;
+    while d * d <= m {
+        if m % d == 0 {
+            out.push(d);
+            while m % d == 0 {
+                m /= d;
+            }
+        }
+        d += if d == 2 { 1 } else { 2 };
+    }
+    if m > 1 {
+        out.push(m);
+    }
+    out
+}
+
 /// Whether `n` is prime.
 ///
 /// Deterministic (a proof) for `n < 3.3 * 10^24`: Miller-Rabin with the first 13 prime bases.

@@ -22,14 +22,20 @@
 //!   is deterministic), and [`is_irreducible`] (Rabin's test).
 //! * [`order`](mod@order), [`integer`], [`matrix`]: orders and primitivity, the integer
 //!   factoring they need, and dense matrices over GF(q).
+//! * `testing` (feature `testing`): slow oracles the tests check the fast algorithms against.
 //!
 //! # Guarantees
 //!
-//! * Invalid input gives typed errors, never a panic: a non-prime-power or too large q
-//!   ([`FieldError`]), coefficients outside the field, mixed fields, division by zero, and
+//! * Invalid *data* gives typed errors, never a panic: a non-prime-power or too large q
+//!   ([`FieldError`]), coefficients outside the field, division by the zero polynomial, and
 //!   unparsable text with the 1-based column of the problem ([`PolyError`]).
-//! * Operations on values that are already valid (elements `< q`, polynomials built through
-//!   [`Poly::new`] or [`Poly::parse`]) do not fail except where the error type says so.
+//! * Arithmetic on valid values cannot fail, so it returns values: `+`, `-`, `*` and unary
+//!   `-` on [`Poly`] (values or references), [`Poly::gcd`], [`Poly::xgcd`]. Mixing
+//!   polynomials over different fields is a programmer error and **panics** (with the
+//!   message of [`PolyError::FieldMismatch`]); so does `%` by the zero polynomial, whose
+//!   checked form is [`Poly::rem`].
+//! * Internal invariants are asserted, never papered over: an "impossible" error panics
+//!   instead of turning into a wrong answer.
 //! * Factorizations are sorted (degree, then coefficients from the top) and reproducible.
 //!
 //! # Example
@@ -50,6 +56,14 @@
 //! assert!(!is_irreducible(&g));
 //! assert_eq!(g.eval(2), 0);                         // 2 encodes a
 //! assert!(is_irreducible(&Poly::parse(&gf4, "x^2 + x + a")?));
+//!
+//! // Ring arithmetic uses the operators; over GF(4), (x + a)(x + a + 1) = x^2 + x + 1.
+//! let (r, s) = (Poly::parse(&gf4, "x + a")?, Poly::parse(&gf4, "x + a + 1")?);
+//! assert_eq!(&r * &s, g);
+//! assert_eq!(&g % &r, Poly::zero(&gf4));
+//! assert_eq!(&g - &r * s, Poly::zero(&gf4));
+//! assert_eq!(-&r + &r, Poly::zero(&gf4));
+//! assert_eq!(g.gcd(&r), r);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -70,6 +84,8 @@ pub mod integer;
 pub mod matrix;
 pub mod order;
 pub mod poly;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use conway::conway_polynomial;
 pub use factor::{factor, is_irreducible, Factorization};

@@ -254,7 +254,12 @@ impl Matrix {
             }
             p.push(next);
         }
-        poly_from(f, p.pop().unwrap_or_else(|| vec![1]))
+        // p starts as [1] (the empty block) and only grows.
+        poly_from(
+            f,
+            p.pop()
+                .expect("p holds at least the empty block's polynomial"),
+        )
     }
 
     /// An upper Hessenberg matrix similar to `self`, row-major.
@@ -273,7 +278,7 @@ impl Matrix {
                     h.swap(i * d + piv, i * d + m);
                 }
             }
-            let t_inv = f.inv(h[m * d + m - 1]).unwrap_or(0);
+            let t_inv = f.inv(h[m * d + m - 1]).expect(NONZERO_PIVOT);
             for i in m + 1..d {
                 let u = f.mul(h[i * d + m - 1], t_inv);
                 if u == 0 {
@@ -377,7 +382,7 @@ impl EchelonBasis {
         let Some(pivot) = v.iter().position(|&c| c != 0) else {
             return false;
         };
-        let inv = f.inv(v[pivot]).unwrap_or(0);
+        let inv = f.inv(v[pivot]).expect(NONZERO_PIVOT);
         let v: Vec<u64> = v.iter().map(|&c| f.mul(c, inv)).collect();
         // Keep earlier rows reduced at the new pivot so reduction stays one pass.
         for (_, row) in &mut self.rows {
@@ -415,7 +420,7 @@ impl TrackedBasis {
         match w.iter().position(|&c| c != 0) {
             None => Some(combo),
             Some(pivot) => {
-                let inv = f.inv(w[pivot]).unwrap_or(0);
+                let inv = f.inv(w[pivot]).expect(NONZERO_PIVOT);
                 let scale = |v: &[u64]| v.iter().map(|&c| f.mul(c, inv)).collect::<Vec<_>>();
                 self.rows.push((pivot, scale(&w), scale(&combo)));
                 None
@@ -423,6 +428,9 @@ impl TrackedBasis {
         }
     }
 }
+
+/// Pivots are chosen as nonzero entries, so they are invertible.
+const NONZERO_PIVOT: &str = "a pivot is a nonzero field element";
 
 /// `dst += c * src`, entrywise (src may be shorter).
 fn axpy(f: &Field, dst: &mut [u64], src: &[u64], c: u64) {
@@ -449,9 +457,9 @@ fn poly_from(f: &Field, coeffs: Vec<u64>) -> Poly {
 
 /// lcm of two monic nonzero polynomials over the same field.
 fn lcm(a: &Poly, b: &Poly) -> Poly {
-    let lcm = a
-        .gcd(b)
-        .and_then(|g| a.divrem(&g))
-        .and_then(|(q, _)| q.mul(b));
-    lcm.map(|l| l.monic()).unwrap_or_else(|_| a.clone())
+    let g = a.gcd(b);
+    let (quot, _) = a
+        .divrem(&g)
+        .expect("lcm: gcd of monic polynomials is nonzero");
+    (quot * b).monic()
 }

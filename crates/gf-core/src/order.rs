@@ -107,19 +107,45 @@ pub fn order(f: &Poly) -> Result<Order, OrderError> {
     if f.coeff(0) == 0 {
         return Ok(Order::Infinite);
     }
-    let p = BigUint::from(f.field().p());
+    let p = f.field().p();
     let mut result = BigUint::one();
     for (g, e) in factor(f)?.factors {
-        let mut part = order_of_irreducible(&g)?;
-        // ord(g^e) = ord(g) * p^t with p^t >= e.
-        let mut pt = BigUint::one();
-        while pt < BigUint::from(e) {
-            pt *= &p;
-        }
-        part *= pt;
+        let part = power_order(p, &order_of_irreducible(&g)?, e);
         result = result.lcm(&part);
     }
     Ok(Order::Finite(result))
+}
+
+/// `ord(g^e) = ord(g) * p^t` for an irreducible `g` of order `order` over a field of
+/// characteristic `p`, `t` the least integer with `p^t >= e` (Lidl & Niederreiter, thm. 3.8).
+///
+/// The one home of this rule; lfsr-map's period formulas call it.
+///
+/// ```
+/// use gf_core::order::power_order;
+/// use num_bigint::BigUint;
+/// // (x^2 + x + 1)^3 over GF(2): ord = 3 * 4.
+/// assert_eq!(power_order(2, &BigUint::from(3u32), 3), BigUint::from(12u32));
+/// ```
+///
+/// # Panics
+/// If `p < 2` (not a characteristic).
+pub fn power_order(p: u64, order: &BigUint, e: u32) -> BigUint {
+    order * prime_power_at_least(p, e)
+}
+
+/// The least power `p^t` (`t >= 0`) of `p` with `p^t >= e`. It is below `p * e`, so it fits
+/// a `u64` for every characteristic gf-core supports (`p < 2^31`).
+///
+/// # Panics
+/// If `p < 2` (not a characteristic).
+pub fn prime_power_at_least(p: u64, e: u32) -> u64 {
+    assert!(p >= 2, "a characteristic is at least 2, got {p}");
+    let mut pt = 1u64;
+    while pt < u64::from(e) {
+        pt *= p;
+    }
+    pt
 }
 
 /// The order of an irreducible `g` other than `x` (not necessarily monic): a divisor of
@@ -185,72 +211,15 @@ pub fn is_primitive(f: &Poly) -> Result<bool, OrderError> {
     Ok(true)
 }
 
-/// A test oracle for cycle structures that needs no integer factoring.
-///
-/// For an LFSR with characteristic polynomial `f = x^e * f'` (`f'(0) != 0`), the states on
-/// cycles form `GF(q)[x]/(f')` and the clock acts as multiplication by `x`. The number of cycle
-/// states with `S C^n = S` is `q^(deg gcd(x^n - 1, f'))`, so by Moebius inversion the number of
-/// cycles of length `L` is `(1/L) sum_{k | L} mu(L/k) q^(deg gcd(x^k - 1, f'))`.
-///
-/// Hidden from the docs: it exists for tests here and in lfsr-map.
-#[doc(hidden)]
-pub mod oracle {
-    use std::collections::BTreeMap;
+#[cfg(test)]
+mod tests {
+    use super::prime_power_at_least;
 
-    use num_bigint::{BigInt, BigUint};
-    use num_traits::Zero;
-
-    use super::OrderError;
-    use crate::integer::moebius;
-    use crate::poly::Poly;
-
-    /// The cycle structure `{length: number of cycles}` of the LFSR with characteristic
-    /// polynomial `f`, for all lengths `1..=max_len` (lengths with no cycles are omitted). The
-    /// zero state counts as a cycle of length 1. With `max_len >= ord(f')` this is the whole
-    /// structure and `sum L * count = q^deg(f')`.
-    ///
-    /// Cost: `max_len` gcds of polynomials of degree `deg f`.
-    ///
-    /// # Errors
-    /// [`OrderError::ZeroPolynomial`] for `f = 0`.
-    pub fn cycle_counts_by_moebius(
-        f: &Poly,
-        max_len: u64,
-    ) -> Result<BTreeMap<u64, BigUint>, OrderError> {
-        if f.is_zero() {
-            return Err(OrderError::ZeroPolynomial);
-        }
-        let field = f.field();
-        let shift = f.coeffs().iter().take_while(|&&c| c == 0).count();
-        let unit_part = Poly::new(field, f.coeffs()[shift..].to_vec())?.monic();
-        let q = BigUint::from(field.q());
-        // fixed[k - 1] = q^(deg gcd(x^k - 1, f')), with x^k mod f' kept incrementally.
-        let mut fixed = Vec::new();
-        let mut xk = Poly::one(field);
-        for _ in 0..max_len {
-            xk = xk.mul(&Poly::x(field))?.rem(&unit_part)?;
-            let g = xk.sub(&Poly::one(field))?.gcd(&unit_part)?;
-            fixed.push(BigInt::from(q.pow(g.degree().unwrap_or(0) as u32)));
-        }
-        // sums[L - 1] = sum_{k | L} mu(L / k) fixed[k - 1], accumulated over multiples of k.
-        let mu: Vec<i32> = (1..=max_len).map(moebius).collect();
-        let mut sums = vec![BigInt::zero(); fixed.len()];
-        for (k, fixed_k) in (1..=max_len).zip(&fixed) {
-            for len in (k..=max_len).step_by(k as usize) {
-                match mu[(len / k - 1) as usize] {
-                    1 => sums[len as usize - 1] += fixed_k,
-                    -1 => sums[len as usize - 1] -= fixed_k,
-                    _ => {}
-                }
-            }
-        }
-        let mut counts = BTreeMap::new();
-        for (len, sum) in (1..=max_len).zip(sums) {
-            let count = sum / BigInt::from(len);
-            if let Some(count) = count.to_biguint().filter(|c| !c.is_zero()) {
-                counts.insert(len, count);
-            }
-        }
-        Ok(counts)
+    #[test]
+    fn prime_power_at_least_is_the_ceiling_power() {
+        let got: Vec<u64> = (1..=9).map(|k| prime_power_at_least(2, k)).collect();
+        assert_eq!(got, [1, 2, 4, 4, 8, 8, 8, 8, 16]);
+        let got: Vec<u64> = (1..=10).map(|k| prime_power_at_least(3, k)).collect();
+        assert_eq!(got, [1, 3, 3, 9, 9, 9, 9, 9, 9, 27]);
     }
 }

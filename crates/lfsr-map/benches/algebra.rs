@@ -34,7 +34,7 @@ fn several_factors() -> Lfsr {
     for (g, _, e, _) in FACTORS {
         let g = Poly::parse(&gf2, g).expect("factor");
         for _ in 0..e {
-            f = f.mul(&g).expect("same field");
+            f = f * &g;
         }
     }
     let coeffs = f.coeffs()[..127].iter().map(|&c| gf2.neg(c)).collect();

@@ -229,7 +229,7 @@ fn tails(
     Ok(tails)
 }
 
-/// `ord(g^k) = ord(g) * p^t`, `t` the least integer with `p^t >= k` (`k >= 1`, `p` prime).
+/// `ord(g^k) = ord(g) * p^t`, `t` the least integer with `p^t >= k`: gf-core's rule, re-exported.
 ///
 /// ```
 /// use lfsr_map::algebra::power_order;
@@ -237,21 +237,10 @@ fn tails(
 /// // (x^2+x+1)^3 over GF(2): ord = 3 * 4.
 /// assert_eq!(power_order(2, &BigUint::from(3u32), 3), BigUint::from(12u32));
 /// ```
-pub fn power_order(p: u64, order: &BigUint, k: u32) -> BigUint {
-    order * prime_power_at_least(p, k)
-}
-
-/// The least power of `p` that is `>= k`.
-fn prime_power_at_least(p: u64, k: u32) -> u64 {
-    let mut pt = 1u64;
-    while pt < u64::from(k) {
-        pt *= p;
-    }
-    pt
-}
+pub use gf_core::order::power_order;
 
 fn check_field(p: u64, q: u64) -> Result<(), AlgebraError> {
-    let prime = p >= 2 && (2..).take_while(|i| i * i <= p).all(|i| p % i != 0);
+    let prime = gf_core::integer::is_prime_u128(u128::from(p));
     let mut r = q;
     while prime && r > 1 && r % p == 0 {
         r /= p;
@@ -326,14 +315,6 @@ mod tests {
             .iter()
             .map(|&(p, c)| (BigUint::from(p), BigUint::from(c)))
             .collect()
-    }
-
-    #[test]
-    fn prime_power_at_least_is_the_ceiling_power() {
-        let got: Vec<u64> = (1..=9).map(|k| prime_power_at_least(2, k)).collect();
-        assert_eq!(got, [1, 2, 4, 4, 8, 8, 8, 8, 16]);
-        let got: Vec<u64> = (1..=10).map(|k| prime_power_at_least(3, k)).collect();
-        assert_eq!(got, [1, 3, 3, 9, 9, 9, 9, 9, 9, 27]);
     }
 
     #[test]

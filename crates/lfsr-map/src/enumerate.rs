@@ -318,7 +318,7 @@ fn short_cycle_states(lfsr: &Lfsr) -> Vec<u64> {
         let part = q.checked_pow(k).filter(|&p| p <= 1 << 12);
         if let Some(part) = part.filter(|&p| size * p <= 1 << 16) {
             for _ in 0..*e {
-                h = h.mul(g).unwrap_or_else(|_| Poly::one(f));
+                h = &h * g;
             }
             size *= part;
         }
