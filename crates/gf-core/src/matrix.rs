@@ -73,22 +73,6 @@ pub enum MatrixError {
         /// The field order.
         q: u64,
     },
-    /// The operands are over different fields.
-    #[error("matrices over GF({left}) and GF({right}) cannot be combined")]
-    FieldMismatch {
-        /// Field order of the left operand.
-        left: u64,
-        /// Field order of the right operand.
-        right: u64,
-    },
-    /// The operands have different sizes.
-    #[error("a {left} x {left} and a {right} x {right} matrix cannot be multiplied")]
-    DimensionMismatch {
-        /// Size of the left operand.
-        left: usize,
-        /// Size of the right operand.
-        right: usize,
-    },
 }
 
 impl Matrix {
@@ -153,20 +137,25 @@ impl Matrix {
         &self.entries[i * self.dim..(i + 1) * self.dim]
     }
 
-    /// The product `self * other`.
+    /// The product `self * other` (also `&a * &b`).
     ///
-    /// # Errors
-    /// When the fields or the sizes differ.
-    pub fn mul(&self, other: &Matrix) -> Result<Matrix, MatrixError> {
-        if self.field != other.field {
-            let (left, right) = (self.field.q(), other.field.q());
-            return Err(MatrixError::FieldMismatch { left, right });
-        }
-        if self.dim != other.dim {
-            let (left, right) = (self.dim, other.dim);
-            return Err(MatrixError::DimensionMismatch { left, right });
-        }
-        Ok(self.mul_unchecked(other))
+    /// # Panics
+    /// When the fields or the sizes differ: combining such matrices is a programmer error,
+    /// as for [`Poly`](crate::Poly) arithmetic, not a data error.
+    pub fn mul(&self, other: &Matrix) -> Matrix {
+        assert!(
+            self.field == other.field,
+            "matrices over GF({}) and GF({}) cannot be combined",
+            self.field.q(),
+            other.field.q()
+        );
+        assert!(
+            self.dim == other.dim,
+            "a {0} x {0} and a {1} x {1} matrix cannot be multiplied",
+            self.dim,
+            other.dim
+        );
+        self.mul_unchecked(other)
     }
 
     fn mul_unchecked(&self, other: &Matrix) -> Matrix {
@@ -462,4 +451,12 @@ fn lcm(a: &Poly, b: &Poly) -> Poly {
         .divrem(&g)
         .expect("lcm: gcd of monic polynomials is nonzero");
     (quot * b).monic()
+}
+
+impl std::ops::Mul for &Matrix {
+    type Output = Matrix;
+    /// [`Matrix::mul`]; panics when the fields or sizes differ.
+    fn mul(self, other: &Matrix) -> Matrix {
+        Matrix::mul(self, other)
+    }
 }
