@@ -141,7 +141,7 @@ impl Matrix {
     ///
     /// # Panics
     /// When the fields or the sizes differ: combining such matrices is a programmer error,
-    /// as for [`Poly`](crate::Poly) arithmetic, not a data error.
+    /// as for [`Poly`] arithmetic, not a data error.
     pub fn mul(&self, other: &Matrix) -> Matrix {
         assert!(
             self.field == other.field,
