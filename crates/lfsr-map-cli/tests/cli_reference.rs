@@ -9,7 +9,7 @@ mod reference;
 
 use std::collections::BTreeMap;
 
-use cli_support::{cycles, example, int, json};
+use cli_support::{cycles, example, int, json, ok};
 use reference::Row;
 use serde_json::Value;
 
@@ -292,6 +292,34 @@ fn exact_integers_beyond_u64() {
     assert_eq!(a["cycles"][0], serde_json::json!({"period": 1, "count": 1}));
     assert_eq!(int(&a["cycles"][1]["period"]), two127m1);
     assert_eq!(a["cycles"][1]["count"], 1);
+}
+
+#[test]
+fn exact_integers_beyond_u128_are_json_numbers() {
+    // Degree 130 over GF(2): q^d = 2^130 states (theory), beyond u128. The CLI writes it as a
+    // bare JSON number (the library's own serde form would write a string).
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.csv");
+    let mut row = vec!["0"; 130];
+    row[0] = "1";
+    row[3] = "1"; // x^130 + x^3 + 1
+    std::fs::write(&file, row.join(",")).unwrap();
+    let text = ok(&[
+        "analyze",
+        file.to_str().unwrap(),
+        "--field",
+        "2",
+        "--period-only",
+        "--format",
+        "json",
+        "-q",
+    ]);
+    let two130 = "1361129467683753853853498429727072845824"; // python3 -c 'print(2**130)'
+    assert!(
+        text.contains(&format!("\"state_count\":{two130},")),
+        "2^130 as a bare JSON number in: {}",
+        &text[..text.len().min(400)]
+    );
 }
 
 #[test]

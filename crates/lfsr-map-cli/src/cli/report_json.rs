@@ -21,6 +21,7 @@ use std::io::{self, BufWriter, Write};
 
 use gf_core::Poly;
 use lfsr_map::analysis::{Analysis, FactorInfo, MethodUsed};
+use lfsr_map::serde_big;
 use lfsr_map::structure::{CycleCount, Sequence, TailCount, Transient};
 use num_bigint::BigUint;
 use serde::ser::{SerializeSeq, Serializer};
@@ -63,14 +64,12 @@ pub fn json<T: Serialize + ?Sized>(value: &T) -> io::Result<String> {
     serde_json::to_string(value).map_err(io::Error::other)
 }
 
-/// Serializes a [`BigUint`] as an exact JSON number: a plain number up to `u128`, and beyond
-/// that a `serde_json::Number` holding the decimal digits (exact with `arbitrary_precision`).
+/// Serializes a [`BigUint`] as an exact JSON number: up to `u128` as the library's
+/// [`serde_big::big`] does, and beyond that (where the library writes a string) as a
+/// `serde_json::Number` holding the decimal digits (exact with `arbitrary_precision`).
 pub fn ser_big<S: Serializer>(v: &BigUint, s: S) -> Result<S::Ok, S::Error> {
-    if let Ok(x) = u64::try_from(v) {
-        return s.serialize_u64(x);
-    }
-    if let Ok(x) = u128::try_from(v) {
-        return s.serialize_u128(x);
+    if v.bits() <= 128 {
+        return serde_big::big(v, s);
     }
     let n: serde_json::Number = v
         .to_string()
