@@ -141,7 +141,6 @@ pub enum MethodUsed {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct FactorInfo {
     /// The monic irreducible factor (displayed SageMath style: `x^2 + x + 1`).
-    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::serde_big::poly"))]
     pub polynomial: Poly,
     /// Its multiplicity in the characteristic polynomial.
     pub multiplicity: u32,
@@ -161,7 +160,6 @@ pub struct Analysis {
     /// The field order q.
     pub field: u64,
     /// `x^d - sum c_i x^i` (displayed SageMath style).
-    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::serde_big::poly"))]
     pub characteristic_polynomial: Poly,
     /// Monic irreducible factors with multiplicities, sorted by degree then coefficients.
     pub factors: Vec<FactorInfo>,

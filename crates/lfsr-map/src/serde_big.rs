@@ -4,8 +4,9 @@
 //! a **string of its decimal digits** (`"170141183460469231731687303715884105727"` is a
 //! number, 2^127 - 1, that fits `u128`; 2^200 becomes a string). No format feature such as
 //! serde_json's `arbitrary_precision` is needed, and nothing is rounded: a reader that sees a
-//! string parses it as a decimal integer. A [`Poly`] is serialized as its SageMath-style
-//! display string (`x^4 + x + 1`).
+//! string parses it as a decimal integer. (A [`gf_core::Poly`] serializes itself, as its
+//! SageMath-style display string `x^4 + x + 1`, through gf-core's `serde` feature, which this
+//! crate's `serde` feature turns on.)
 //!
 //! These are `serialize_with` helpers, public so that other crates' report types can give
 //! their integers the same form.
@@ -22,7 +23,6 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 
-use gf_core::Poly;
 use num_bigint::BigUint;
 use serde::Serializer;
 
@@ -43,9 +43,4 @@ pub fn opt_big<S: Serializer>(v: &Option<BigUint>, s: S) -> Result<S::Ok, S::Err
         Some(v) => big(v, s),
         None => s.serialize_none(),
     }
-}
-
-/// Serializes a polynomial as its display string.
-pub fn poly<S: Serializer>(p: &Poly, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(p)
 }

@@ -93,7 +93,6 @@ pub struct AnalysisJson<'a> {
     coefficients: &'a [u64],
     degree: usize,
     field: u64,
-    #[serde(serialize_with = "lfsr_map::serde_big::poly")]
     characteristic_polynomial: &'a Poly,
     factors: Vec<FactorJson<'a>>,
     #[serde(serialize_with = "ser_opt_big")]
@@ -174,7 +173,6 @@ impl Serialize for FactorJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         #[derive(Serialize)]
         struct F<'a> {
-            #[serde(serialize_with = "lfsr_map::serde_big::poly")]
             polynomial: &'a Poly,
             multiplicity: u32,
             #[serde(serialize_with = "ser_opt_big")]
