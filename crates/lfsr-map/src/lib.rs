@@ -90,6 +90,7 @@
 
 pub mod algebra;
 pub mod analysis;
+pub mod census;
 pub mod enumerate;
 pub mod kernel;
 pub mod lfsr;

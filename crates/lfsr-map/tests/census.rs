@@ -1,0 +1,319 @@
+//! The census summary, counted over factorization types, against analyzing every LFSR alone,
+//! against closed forms (Gauss's count of irreducibles, phi(q^d - 1)/d primitive ones), and
+//! against OEIS.
+
+mod reference;
+
+use gf_core::Field;
+use lfsr_map::analysis::{analyze, Method, Options};
+use lfsr_map::census::{Census, CensusError, FactorPattern, Summary, SummaryOptions};
+use lfsr_map::progress::Progress;
+use worker_pool::{FreshPool, Sequential, WorkerPool};
+
+const WITH_STRUCTURES: SummaryOptions = SummaryOptions {
+    cycle_structures: true,
+};
+
+/// The summary built the slow way: every LFSR analyzed alone and added up. Small state
+/// spaces are enumerated (every state visited), larger ones use the algebra.
+fn one_by_one(census: &Census) -> Summary {
+    let q = census.field().q();
+    let mut s = Summary::new(q, census.degree(), census.include_singular(), true);
+    let states = u128::from(q).pow(census.degree());
+    let method = if states <= 1 << 10 {
+        Method::Enumerate
+    } else {
+        Method::Algebraic
+    };
+    let opts = Options {
+        method,
+        ..Options::default()
+    };
+    for k in 0..census.size() {
+        let lfsr = census.lfsr(k).unwrap();
+        let a = analyze(&lfsr, &opts, &Sequential::new(), &Progress::new()).unwrap();
+        s.add(&a).unwrap();
+    }
+    s
+}
+
+fn summary(census: &Census, pool: &dyn WorkerPool) -> Summary {
+    census
+        .summary(&WITH_STRUCTURES, pool, &Progress::new())
+        .unwrap()
+}
+
+#[test]
+fn the_summary_equals_every_lfsr_analyzed_alone() {
+    let cases = [(2, 12), (3, 6), (4, 5), (5, 4)];
+    let pool = FreshPool::new(2);
+    for (q, top) in cases {
+        let field = Field::new(q).unwrap();
+        for d in 1..=top {
+            for singular in [false, true] {
+                let census = Census::new(&field, d, singular).unwrap();
+                let want = one_by_one(&census);
+                let got = summary(&census, &pool);
+                assert_eq!(got, want, "GF({q}) degree {d}, singular {singular}");
+            }
+        }
+    }
+}
+
+/// Gauss: the number of monic irreducibles of degree d over GF(q), (1/d) sum mu(k) q^(d/k).
+fn irreducible_count(q: u128, d: u32) -> u128 {
+    let mut sum: i128 = 0;
+    for k in 1..=d {
+        if d % k == 0 {
+            sum += moebius(k) * q.pow(d / k) as i128;
+        }
+    }
+    (sum / i128::from(d)) as u128
+}
+
+fn moebius(mut n: u32) -> i128 {
+    let mut mu = 1;
+    let mut p = 2;
+    while p * p <= n {
+        if n % p == 0 {
+            n /= p;
+            if n % p == 0 {
+                return 0;
+            }
+            mu = -mu;
+        }
+        p += 1;
+    }
+    if n > 1 {
+        mu = -mu;
+    }
+    mu
+}
+
+/// Euler's phi by trial division (independent of gf-core's factoring).
+fn phi(mut n: u128) -> u128 {
+    let mut result = n;
+    let mut p = 2u128;
+    while p * p <= n {
+        if n % p == 0 {
+            while n % p == 0 {
+                n /= p;
+            }
+            result -= result / p;
+        }
+        p += 1;
+    }
+    if n > 1 {
+        result -= result / n;
+    }
+    result
+}
+
+fn check_closed_forms(q: u64, d: u32, pool: &dyn WorkerPool) {
+    let field = Field::new(q).unwrap();
+    let opts = SummaryOptions::default();
+    for singular in [false, true] {
+        let census = Census::new(&field, d, singular).unwrap();
+        let s = census.summary(&opts, pool, &Progress::new()).unwrap();
+        let q = u128::from(q);
+        let states = q.pow(d);
+        assert_eq!(
+            s.lfsrs,
+            if singular {
+                states
+            } else {
+                states - states / q
+            }
+        );
+        assert_eq!(s.singular, if singular { states / q } else { 0 });
+        // x is the one irreducible with c0 = 0, and of degree 1 only
+        let x = u128::from(singular && d == 1);
+        let nonsingular_irreducible = irreducible_count(q, d) - u128::from(d == 1);
+        assert_eq!(s.irreducible, nonsingular_irreducible + x, "GF({q}) d {d}");
+        assert_eq!(
+            s.primitive,
+            phi(states - 1) / u128::from(d),
+            "GF({q}) d {d}"
+        );
+        for (name, sum) in [
+            ("max periods", s.max_periods.values().sum::<u128>()),
+            ("cycle counts", s.cycle_counts.values().sum()),
+            ("factor patterns", s.factor_patterns.values().sum()),
+        ] {
+            assert_eq!(sum, s.lfsrs, "{name} of GF({q}) d {d}");
+        }
+        // the irreducible pattern is counted as such
+        let irreducible = FactorPattern(vec![(d, 1)]);
+        assert_eq!(
+            s.factor_patterns.get(&irreducible).copied(),
+            Some(s.irreducible)
+        );
+        // primitive LFSRs have the longest possible period, and nothing longer exists; only
+        // they reach it (but over GF(2) in degree 1, where x has the period 1 of x + 1)
+        let longest = s.max_periods.last_key_value().map(|(&p, _)| p);
+        assert_eq!(longest, Some(states - 1), "GF({q}) d {d}");
+        if states > 2 {
+            assert_eq!(s.max_periods[&(states - 1)], s.primitive, "GF({q}) d {d}");
+        }
+    }
+}
+
+#[test]
+fn closed_forms_for_every_field_and_degree_in_reach() {
+    let pool = FreshPool::new(2);
+    for (q, top) in [
+        (2, 24),
+        (3, 14),
+        (4, 11),
+        (5, 9),
+        (7, 7),
+        (8, 7),
+        (9, 6),
+        (251, 3),
+    ] {
+        for d in 1..=top {
+            check_closed_forms(q, d, &pool);
+        }
+    }
+}
+
+/// Degree 32 over GF(2): 2^31 LFSRs, about 10 s in a release build (run by `.ci/run`).
+#[test]
+#[ignore = "slow in a debug build; .ci/run runs it in release"]
+fn closed_forms_at_degree_32_over_gf2() {
+    let pool = FreshPool::new(2);
+    for d in 25..=32 {
+        check_closed_forms(2, d, &pool);
+    }
+}
+
+#[test]
+fn counts_match_oeis() {
+    let gf2 = Field::new(2).unwrap();
+    let pool = FreshPool::new(2);
+    for (n, want) in reference::oeis("A011260") {
+        let census = Census::new(&gf2, n as u32, false).unwrap();
+        let s = census
+            .summary(&SummaryOptions::default(), &pool, &Progress::new())
+            .unwrap();
+        assert_eq!(s.primitive, u128::from(want), "primitive, degree {n}");
+    }
+    for (n, want) in reference::oeis("A001037") {
+        let census = Census::new(&gf2, n as u32, true).unwrap();
+        let s = census
+            .summary(&SummaryOptions::default(), &pool, &Progress::new())
+            .unwrap();
+        assert_eq!(s.irreducible, u128::from(want), "irreducible, degree {n}");
+    }
+}
+
+#[test]
+fn every_pool_and_worker_count_gives_the_same_summary() {
+    let field = Field::new(3).unwrap();
+    let census = Census::new(&field, 9, true).unwrap();
+    let want = summary(&census, &Sequential::new());
+    for workers in 1..=4 {
+        let pools: Vec<Box<dyn WorkerPool>> = vec![
+            Box::new(FreshPool::new(workers)),
+            Box::new(pool_simple::GlobalPool::new(workers)),
+            Box::new(pool_idle_timeout::IdleTimeoutPool::new(
+                workers,
+                std::time::Duration::from_millis(20),
+            )),
+            Box::new(pool_scoped::OwnedPool::new(workers).unwrap()),
+        ];
+        for pool in &pools {
+            assert_eq!(
+                summary(&census, pool.as_ref()),
+                want,
+                "{} x{workers}",
+                pool.name()
+            );
+        }
+    }
+    pool_simple::shutdown_worker_pool();
+}
+
+#[test]
+fn sampled_lfsrs_of_larger_degree_fall_in_the_tallies() {
+    // Degree 20 over GF(2): every sampled LFSR's max period, number of cycles, factor
+    // pattern and whole cycle structure must be in the summary's tallies.
+    let gf2 = Field::new(2).unwrap();
+    let census = Census::new(&gf2, 20, true).unwrap();
+    let s = summary(&census, &FreshPool::new(2));
+    let mut sample = Summary::new(2, 20, true, true);
+    let mut k: u128 = 12345;
+    for _ in 0..200 {
+        k = (k * 6364136223846793005 + 1442695040888963407) % census.size();
+        let lfsr = census.lfsr(k).unwrap();
+        let opts = Options {
+            method: Method::Algebraic,
+            ..Options::default()
+        };
+        let a = analyze(&lfsr, &opts, &Sequential::new(), &Progress::new()).unwrap();
+        sample.add(&a).unwrap();
+    }
+    let tallies = s.cycle_structures.as_ref().unwrap();
+    for key in sample.cycle_structures.as_ref().unwrap().keys() {
+        assert!(tallies.contains_key(key), "cycle structure {key:?} missing");
+    }
+    for key in sample.factor_patterns.keys() {
+        assert!(s.factor_patterns.contains_key(key), "pattern {key} missing");
+    }
+    for key in sample.max_periods.keys() {
+        assert!(s.max_periods.contains_key(key), "max period {key} missing");
+    }
+    for key in sample.cycle_counts.keys() {
+        assert!(
+            s.cycle_counts.contains_key(key),
+            "cycle count {key} missing"
+        );
+    }
+}
+
+#[test]
+fn cancellation_stops_the_walk() {
+    let gf2 = Field::new(2).unwrap();
+    let census = Census::new(&gf2, 40, false).unwrap();
+    let progress = Progress::new();
+    let watcher = progress.clone();
+    let canceller = std::thread::spawn(move || {
+        while watcher.done() == 0 {
+            std::thread::yield_now();
+        }
+        watcher.cancel();
+    });
+    let got = census.summary(&SummaryOptions::default(), &FreshPool::new(2), &progress);
+    canceller.join().unwrap();
+    assert_eq!(got, Err(CensusError::Cancelled));
+    let cancelled = Progress::new();
+    cancelled.cancel();
+    let got = census.summary(&SummaryOptions::default(), &Sequential::new(), &cancelled);
+    assert_eq!(got, Err(CensusError::Cancelled));
+}
+
+#[test]
+fn progress_counts_lfsrs() {
+    let gf2 = Field::new(2).unwrap();
+    let census = Census::new(&gf2, 16, false).unwrap();
+    let progress = Progress::new();
+    census
+        .summary(&SummaryOptions::default(), &FreshPool::new(2), &progress)
+        .unwrap();
+    assert_eq!((progress.done(), progress.total()), (1 << 15, 1 << 15));
+    // Beyond 2^63 LFSRs the counters are scaled down, and still end full.
+    let census = Census::new(&Field::new(3).unwrap(), 42, true).unwrap();
+    let progress = Progress::new();
+    let watcher = progress.clone();
+    let stop = std::thread::spawn(move || {
+        while watcher.total() == 0 {
+            std::thread::yield_now();
+        }
+        let total = watcher.total();
+        watcher.cancel();
+        total
+    });
+    let _ = census.summary(&SummaryOptions::default(), &FreshPool::new(2), &progress);
+    let total = stop.join().unwrap();
+    assert!(total > 1 << 62, "{total}");
+}
