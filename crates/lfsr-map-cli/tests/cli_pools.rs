@@ -48,6 +48,11 @@ fn simple_pool_is_created_once_for_the_whole_census() {
     let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(doc["census"]["lfsrs"], 512);
     assert_eq!(stat(&err, "pools_created"), 1, "{err}");
+    assert_eq!(
+        stat(&err, "pool_grows"),
+        0,
+        "one worker count, no growth: {err}"
+    );
     assert_eq!(stat(&err, "threads_spawned"), 2, "{err}");
     assert_eq!(stat(&err, "threads_retired"), 2, "{err}");
     assert!(

@@ -1,15 +1,21 @@
-//! [`Crew`]: a fixed set of worker threads fed by one channel, and the dispatch every
+//! [`Crew`]: a growable set of worker threads fed by one channel, and the dispatch every
 //! channel-fed strategy uses.
 //!
 //! A call of `n` jobs becomes one [`Batch`]; the crew sends `min(workers, n) - 1` tasks (the
 //! same `Arc<Batch>`) down the channel, works on the batch on the calling thread too, and
 //! waits ([`fan_out`]). So a call uses at most `workers` threads counting the caller, and the
-//! caller never sleeps while a job is unclaimed. A call from one of the crew's own workers (a
-//! job calling its pool) runs inline on that worker, so no worker ever waits for its own crew.
+//! caller never sleeps while a job is unclaimed. [`Crew::execute_capped`] lowers that bound
+//! for one call (`min(cap, workers, n) - 1` tasks): only as many workers as there are tasks
+//! can ever touch the batch, so a call capped at `cap` runs on at most `cap` threads however
+//! big the crew is. A call from one of the crew's own workers (a job calling its pool) runs
+//! inline on that worker, so no worker ever waits for its own crew.
 //!
-//! The crew's lifecycle is explicit: [`Crew::start`] spawns, [`Crew::close`] lets the workers
-//! exit once the queued tasks are done, [`Crew::join`] closes and joins. Strategies decide
-//! when (`pool-simple`: on rebuild or shutdown; `pool-scoped`: on drop).
+//! The crew's lifecycle is explicit: [`Crew::start`] spawns, [`Crew::grow`] spawns more
+//! workers into the same crew (same [`PoolId`], same channel: nothing is torn down),
+//! [`Crew::close`] lets the workers exit once the queued tasks are done, [`Crew::join`]
+//! closes and joins. A crew never shrinks; a strategy that wants fewer threads starts a new
+//! crew. Strategies decide when (`pool-simple`: grow on a bigger request, rebuild on an
+//! explicit resize down or a dead worker, join on shutdown; `pool-scoped`: on drop).
 //!
 //! ```
 //! use std::sync::Arc;
@@ -24,6 +30,13 @@
 //! })
 //! .unwrap();
 //! assert_eq!(sum.into_inner(), 10);
+//!
+//! crew.grow(3).unwrap(); // one more worker, same crew
+//! assert_eq!(crew.workers(), 3);
+//! crew.execute_capped(4, 1, &|_| {}).unwrap(); // this call runs on the caller alone
+//! let m = crew.metrics().snapshot();
+//! assert_eq!((m.pools_created, m.pool_grows, m.threads_spawned), (1, 1, 3));
+//!
 //! crew.join();
 //! assert_eq!(crew.metrics().snapshot().threads_alive, 0);
 //! ```
@@ -65,15 +78,28 @@ pub fn run_inline(
     Batch::run(n, job, metrics, |_| Ok(()))
 }
 
-/// `workers` threads sharing one channel of batches. See the [module docs](self).
+/// Worker threads sharing one channel of batches; it can grow, never shrink. See the
+/// [module docs](self).
 #[derive(Debug)]
 pub struct Crew {
     id: PoolId,
-    workers: usize,
+    /// Workers started (and not failed to start) so far; only ever grows. Raised after each
+    /// thread is counted in `live`, so `live < workers` means that a worker died.
+    workers: AtomicUsize,
     sender: Mutex<Option<Sender<Arc<Batch>>>>,
-    handles: Mutex<Vec<JoinHandle<()>>>,
+    /// The join handles, and the receiving end that new workers get. Held for the whole of
+    /// a [`grow`](Crew::grow), so growths are serialized and a [`join`](Crew::join) that
+    /// follows a growth joins the threads it started.
+    roster: Mutex<Roster>,
     live: Arc<AtomicUsize>,
     metrics: Arc<MetricsRecorder>,
+}
+
+/// The part of a [`Crew`] that starting a worker changes.
+#[derive(Debug)]
+struct Roster {
+    handles: Vec<JoinHandle<()>>,
+    rx: Receiver<Arc<Batch>>,
 }
 
 /// Counts a worker out of `live` when its thread ends, normally or not.
@@ -103,24 +129,68 @@ impl Crew {
         let (tx, rx) = crossbeam_channel::unbounded();
         let crew = Crew {
             id: PoolId::new(name),
-            workers,
+            workers: AtomicUsize::new(0),
             sender: Mutex::new(Some(tx)),
-            handles: Mutex::new(Vec::with_capacity(workers)),
+            roster: Mutex::new(Roster {
+                handles: Vec::with_capacity(workers),
+                rx,
+            }),
             live: Arc::new(AtomicUsize::new(0)),
             metrics,
         };
-        for k in 0..workers {
-            if let Err(e) = crew.spawn_worker(k, rx.clone()) {
-                crew.join();
-                return Err(PoolError::spawn(&e));
-            }
+        let started = crew.spawn_up_to(&mut lock(&crew.roster), workers);
+        if let Err(e) = started {
+            crew.join();
+            return Err(e);
         }
         crew.metrics.record_pool_created();
         Ok(crew)
     }
 
-    fn spawn_worker(&self, k: usize, rx: Receiver<Arc<Batch>>) -> std::io::Result<()> {
-        let (id, metrics) = (self.id, Arc::clone(&self.metrics));
+    /// Grows the crew in place to `to` workers: starts the missing ones (named on from
+    /// `"{name}-{workers}"`) on the same channel, under the same [`PoolId`]. Nothing stops,
+    /// calls in flight go on, and later calls may use the new workers. Does nothing if the
+    /// crew already has `to` workers or more (a crew never shrinks). Records the new
+    /// threads, and one growth if any thread was started, in the crew's metrics.
+    ///
+    /// Growths are serialized; a [`join`](Crew::join) that follows one joins its threads.
+    ///
+    /// # Errors
+    ///
+    /// [`PoolError::ShutDown`] if the crew is closed (nothing is started), and
+    /// [`PoolError::Spawn`] if a thread could not be started: the workers started before it
+    /// stay in the crew (it is then smaller than `to`, but whole).
+    pub fn grow(&self, to: usize) -> Result<(), PoolError> {
+        let mut roster = lock(&self.roster);
+        if self.workers() >= to {
+            return Ok(());
+        }
+        // Checked under the roster lock: a `join` that closes after this point waits for
+        // the lock, then joins the threads started here too.
+        if lock(&self.sender).is_none() {
+            return Err(PoolError::ShutDown);
+        }
+        let before = self.workers();
+        let outcome = self.spawn_up_to(&mut roster, to);
+        if self.workers() > before {
+            self.metrics.record_pool_grown();
+        }
+        outcome
+    }
+
+    /// Starts workers until there are `to` (the caller holds the roster lock).
+    fn spawn_up_to(&self, roster: &mut Roster, to: usize) -> Result<(), PoolError> {
+        while self.workers() < to {
+            let k = self.workers();
+            self.spawn_worker(roster, k)
+                .map_err(|e| PoolError::spawn(&e))?;
+            self.workers.fetch_add(1, Ordering::SeqCst);
+        }
+        Ok(())
+    }
+
+    fn spawn_worker(&self, roster: &mut Roster, k: usize) -> std::io::Result<()> {
+        let (id, metrics, rx) = (self.id, Arc::clone(&self.metrics), roster.rx.clone());
         let alive = Alive(Arc::clone(&self.live));
         self.live.fetch_add(1, Ordering::SeqCst);
         let handle = std::thread::Builder::new()
@@ -130,7 +200,7 @@ impl Crew {
                 worker::serve(id, &metrics, || rx.recv().ok());
             })?; // on failure the closure, and `alive` with it, is dropped: not live
         self.metrics.record_thread_spawned();
-        lock(&self.handles).push(handle);
+        roster.handles.push(handle);
         Ok(())
     }
 
@@ -139,9 +209,10 @@ impl Crew {
         self.id
     }
 
-    /// The number of threads a call may use, counting the caller.
+    /// The number of workers started so far: the most threads a call may use, counting
+    /// the caller. Only ever grows ([`grow`](Crew::grow)).
     pub fn workers(&self) -> usize {
-        self.workers
+        self.workers.load(Ordering::SeqCst)
     }
 
     /// The counters the crew records in.
@@ -151,17 +222,37 @@ impl Crew {
 
     /// `true` if a worker thread has exited while the crew was still open.
     pub fn is_broken(&self) -> bool {
-        self.live.load(Ordering::SeqCst) < self.workers
+        // `workers` first: a growth raises `live` before `workers`, so a growth between the
+        // two loads cannot look like a death.
+        let workers = self.workers();
+        self.live.load(Ordering::SeqCst) < workers
     }
 
     /// Runs `job(i)` for every `i` in `0..n` and blocks until all are done: inline on one of
-    /// the crew's own workers, otherwise by [`fan_out`].
+    /// the crew's own workers, otherwise by [`fan_out`] over the whole crew.
     ///
     /// # Errors
     ///
     /// [`PoolError::ShutDown`] once the crew is closed (no job ran), and
     /// [`PoolError::JobPanicked`] for the lowest panicking index.
     pub fn execute(&self, n: usize, job: &(dyn Fn(usize) + Sync)) -> Result<(), PoolError> {
+        self.execute_capped(n, usize::MAX, job)
+    }
+
+    /// As [`execute`](Crew::execute), but this call uses at most `cap` threads counting the
+    /// caller (`0` is treated as 1): it sends `min(cap, workers, n) - 1` tasks, and only a
+    /// worker that received a task ever works on the batch. The pool-simple handles use it
+    /// to give each call its handle's parallelism on a crew grown for a bigger handle.
+    ///
+    /// # Errors
+    ///
+    /// As [`execute`](Crew::execute).
+    pub fn execute_capped(
+        &self,
+        n: usize,
+        cap: usize,
+        job: &(dyn Fn(usize) + Sync),
+    ) -> Result<(), PoolError> {
         if self.id.is_current() {
             return run_inline(n, job, &self.metrics);
         }
@@ -169,7 +260,8 @@ impl Crew {
             return Ok(());
         }
         let sender = lock(&self.sender).clone().ok_or(PoolError::ShutDown)?;
-        fan_out(n, job, self.workers, &self.metrics, |task| {
+        let threads = self.workers().min(cap.max(1));
+        fan_out(n, job, threads, &self.metrics, |task| {
             // Fails only if every worker died; the caller then does the work alone.
             let _ = sender.send(task);
         })
@@ -186,7 +278,7 @@ impl Crew {
     pub fn join(&self) {
         self.close();
         let me = std::thread::current().id();
-        let handles = std::mem::take(&mut *lock(&self.handles));
+        let handles = std::mem::take(&mut lock(&self.roster).handles);
         for handle in handles {
             if handle.thread().id() != me {
                 // A worker only panics if it died, which `is_broken` already reported.

@@ -9,8 +9,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct PoolMetrics {
     /// Pools (sets of worker threads) created: 1 for a pool reused by every call, one per
-    /// call for [`FreshPool`](crate::FreshPool), one per rebuild for the global pool.
+    /// call for [`FreshPool`](crate::FreshPool), one per rebuild (an explicit resize down,
+    /// a dead worker, a use after shutdown) for the global pool.
     pub pools_created: u64,
+    /// Times a pool grew in place: more workers started into an existing pool instead of
+    /// a new pool being built (the global pool asked for more workers than it has).
+    pub pool_grows: u64,
     /// Worker threads started, over the whole lifetime.
     pub threads_spawned: u64,
     /// Worker threads alive right now (started and not yet exited).
@@ -29,9 +33,10 @@ impl std::fmt::Display for PoolMetrics {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "pools created {}, threads spawned {}, threads alive {}, threads retired {}, \
-             jobs run {}, panics caught {}, idle reaps {}",
+            "pools created {}, pool grows {}, threads spawned {}, threads alive {}, \
+             threads retired {}, jobs run {}, panics caught {}, idle reaps {}",
             self.pools_created,
+            self.pool_grows,
             self.threads_spawned,
             self.threads_alive,
             self.threads_retired,
@@ -50,6 +55,7 @@ impl std::fmt::Display for PoolMetrics {
 #[derive(Debug, Default)]
 pub struct MetricsRecorder {
     pools_created: AtomicU64,
+    pool_grows: AtomicU64,
     threads_spawned: AtomicU64,
     threads_retired: AtomicU64,
     jobs_run: AtomicU64,
@@ -62,6 +68,7 @@ impl MetricsRecorder {
     pub const fn new() -> Self {
         Self {
             pools_created: AtomicU64::new(0),
+            pool_grows: AtomicU64::new(0),
             threads_spawned: AtomicU64::new(0),
             threads_retired: AtomicU64::new(0),
             jobs_run: AtomicU64::new(0),
@@ -72,6 +79,10 @@ impl MetricsRecorder {
     /// A pool (set of threads) was created.
     pub fn record_pool_created(&self) {
         self.pools_created.fetch_add(1, Ordering::Relaxed);
+    }
+    /// An existing pool grew in place (started more workers without a new pool).
+    pub fn record_pool_grown(&self) {
+        self.pool_grows.fetch_add(1, Ordering::Relaxed);
     }
     /// A worker thread was started.
     pub fn record_thread_spawned(&self) {
@@ -102,6 +113,7 @@ impl MetricsRecorder {
         let spawned = self.threads_spawned.load(Ordering::Relaxed);
         PoolMetrics {
             pools_created: self.pools_created.load(Ordering::Relaxed),
+            pool_grows: self.pool_grows.load(Ordering::Relaxed),
             threads_spawned: spawned,
             threads_alive: spawned.saturating_sub(retired),
             threads_retired: retired,

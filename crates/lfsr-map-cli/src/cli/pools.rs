@@ -121,10 +121,12 @@ impl std::fmt::Display for FinalStats {
         let m = &self.metrics;
         write!(
             f,
-            "pool stats: pool={} pools_created={} threads_spawned={} threads_retired={} \
-             idle_reaps={} jobs_run={} panics_caught={} threads_alive_after_shutdown={}",
+            "pool stats: pool={} pools_created={} pool_grows={} threads_spawned={} \
+             threads_retired={} idle_reaps={} jobs_run={} panics_caught={} \
+             threads_alive_after_shutdown={}",
             self.name,
             m.pools_created,
+            m.pool_grows,
             m.threads_spawned,
             m.threads_retired,
             m.idle_reaps,
@@ -146,7 +148,7 @@ pub fn run<R>(
         #[cfg(feature = "pool-simple")]
         PoolKind::Simple => {
             // The handle creates the global pool on first use and rebuilds it if a worker
-            // died; every analysis then reuses it.
+            // died; every analysis then reuses it (one size here, so it never grows).
             let result = work(&pool_simple::GlobalPool::new(cfg.workers));
             pool_simple::shutdown_worker_pool();
             (result, pool_simple::global_metrics())
