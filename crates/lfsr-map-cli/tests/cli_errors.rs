@@ -127,9 +127,27 @@ fn usage_errors_exit_2() {
         &["soon"],
     );
     bad_input(&["census", "--degree", "0", "--field", "2"], &["--degree"]);
+    // 2^33 rows are too many to write, but not too many to summarize
     bad_input(
-        &["census", "--degree", "30", "--field", "2"],
-        &["too large"],
+        &["census", "--degree", "34", "--field", "2"],
+        &["too many rows", "--summary"],
+    );
+    bad_input(
+        &["census", "--degree", "80", "--field", "3", "--summary"],
+        &["too large", "2^120"],
+    );
+    bad_input(
+        &[
+            "census",
+            "--degree",
+            "5",
+            "--field",
+            "2",
+            "--summary",
+            "--method",
+            "enumerate",
+        ],
+        &["--method", "--summary"],
     );
     bad_input(
         &["poly", "x^2+y", "--field", "2"],

@@ -24,7 +24,8 @@ pub struct Cli {
 pub enum Command {
     /// Analyze every LFSR of a CSV file (one coefficient vector c0,...,c_{d-1} per row).
     Analyze(AnalyzeArgs),
-    /// Analyze every LFSR of one degree and summarize (primitive, irreducible, max periods).
+    /// Analyze every LFSR of one degree and summarize (primitive, irreducible, max periods,
+    /// numbers of cycles, factorization patterns), or with `--summary` only count them.
     Census(CensusArgs),
     /// Factor a polynomial and give its orders, irreducibility and primitivity.
     Poly(PolyArgs),
@@ -51,8 +52,8 @@ pub struct AnalyzeArgs {
 /// `lfsr-map census --degree D --field Q`.
 #[derive(Debug, Args)]
 pub struct CensusArgs {
-    /// The degree d of every LFSR in the census.
-    #[arg(long, value_name = "D", value_parser = clap::value_parser!(u32).range(1..=64))]
+    /// The degree d of every LFSR in the census (q^d at most 2^120).
+    #[arg(long, value_name = "D", value_parser = clap::value_parser!(u32).range(1..=4096))]
     pub degree: u32,
     /// The field order q (a prime or a prime power).
     #[arg(long, value_name = "Q")]
@@ -60,8 +61,15 @@ pub struct CensusArgs {
     /// Also include the singular LFSRs (c0 = 0).
     #[arg(long)]
     pub include_singular: bool,
-    /// How to obtain each cycle structure [default: enumerate, so that every analysis runs
-    /// on the worker pool; `algebraic` is faster and never touches the pool].
+    /// Only the summary, counted over factorization types without analyzing each LFSR: no
+    /// rows, and no limit on the number of LFSRs (degree 32 over GF(2) takes a second).
+    #[arg(long)]
+    pub summary: bool,
+    /// Also tally whole cycle structures in the summary (can be a long list).
+    #[arg(long)]
+    pub cycle_structures: bool,
+    /// How to obtain the cycle structure of each row [default: auto, the algebra;
+    /// `enumerate` visits every state of every LFSR].
     #[arg(long, value_enum)]
     pub method: Option<MethodArg>,
 }

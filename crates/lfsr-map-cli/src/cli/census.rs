@@ -1,187 +1,385 @@
-//! The census: every LFSR of one degree, and a summary across them.
+//! `lfsr-map census`: every LFSR of one degree, as rows with a summary, or (`--summary`)
+//! the summary alone, counted over factorization types by [`lfsr_map::census`].
+//!
+//! With rows, every LFSR is analyzed alone (as `analyze` would) and streamed in the census
+//! order; the summary the rows add up to must then equal the one counted over factorization
+//! types, or the run fails instead of printing either.
 
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use lfsr_map::analysis::Analysis;
-
-use super::report_json::ser_big;
-use num_bigint::BigUint;
+use lfsr_map::analysis::{Analysis, Options};
+use lfsr_map::census::{Census, CensusError, Summary, SummaryOptions};
+use lfsr_map::lfsr::Lfsr;
 use serde::Serialize;
 
-/// The most LFSRs one census may analyze.
-pub const MAX_LFSRS: u64 = 1 << 20;
+use super::args::{CensusArgs, Common, MethodArg};
+use super::output::{write_error, Sink};
+use super::pools::{self, PoolConfig};
+use super::report::Report;
+use super::{check_fits, field, header, interrupt, method, progress, run_job, CliError, Job};
 
-/// How many LFSRs of degree `d` over GF(q) the census covers (`None` if it overflows u64).
-pub fn size(q: u64, d: u32, include_singular: bool) -> Option<u64> {
-    let rest = q.checked_pow(d - 1)?;
-    let c0_choices = if include_singular { q } else { q - 1 };
-    rest.checked_mul(c0_choices)
-}
+/// The most rows a census without `--summary` writes (2^32): beyond, only the summary.
+pub const MAX_ROWS: u128 = 1 << 32;
 
-/// Coefficient vector number `k` (0-based) of the census: `c0` varies fastest, and skips 0
-/// unless singular LFSRs are included.
-pub fn coefficients(k: u64, q: u64, d: u32, include_singular: bool) -> Vec<u64> {
-    let c0_choices = if include_singular { q } else { q - 1 };
-    let first = k % c0_choices + u64::from(!include_singular);
-    let mut rest = k / c0_choices;
-    let mut coeffs = Vec::with_capacity(d as usize);
-    coeffs.push(first);
-    for _ in 1..d {
-        coeffs.push(rest % q);
-        rest /= q;
+/// Runs `lfsr-map census`.
+pub fn run(args: &CensusArgs, c: &Common, pool: &PoolConfig) -> Result<(), CliError> {
+    let field = field(args.field)?;
+    let (q, d, all) = (field.q(), args.degree, args.include_singular);
+    let census = Census::new(&field, d, all).map_err(|e| CliError::Input(e.to_string()))?;
+    let opts = SummaryOptions {
+        cycle_structures: args.cycle_structures,
+    };
+    if args.summary {
+        if args.method.is_some_and(|m| m != MethodArg::Auto) {
+            return Err(CliError::Input(
+                "--summary counts over factorization types and analyzes no LFSR alone: \
+                 --method does not apply (leave it out, or drop --summary for rows)"
+                    .into(),
+            ));
+        }
+        return summary_only(&census, &opts, c, pool);
     }
-    coeffs
-}
-
-/// Counts across all analyses of a census.
-#[derive(Debug, Clone, Serialize)]
-pub struct Summary {
-    /// The degree of every LFSR.
-    pub degree: u32,
-    /// Whether singular LFSRs (c0 = 0) were included.
-    pub include_singular: bool,
-    /// LFSRs analyzed.
-    pub lfsrs: u64,
-    /// With a primitive characteristic polynomial.
-    pub primitive: u64,
-    /// With an irreducible characteristic polynomial.
-    pub irreducible: u64,
-    /// Singular ones (c0 = 0).
-    pub singular: u64,
-    /// How many LFSRs have each max period, by max period (JSON: a list of
-    /// `{max_period, count}`).
-    #[serde(serialize_with = "ser_tally")]
-    pub max_periods: BTreeMap<BigUint, u64>,
-}
-
-fn ser_tally<S: serde::Serializer>(
-    tally: &BTreeMap<BigUint, u64>,
-    s: S,
-) -> Result<S::Ok, S::Error> {
-    s.collect_seq(tally.iter().map(|(p, &count)| MaxPeriodCount {
-        max_period: p.clone(),
+    let count = u64::try_from(census.size())
+        .ok()
+        .filter(|&n| u128::from(n) <= MAX_ROWS)
+        .ok_or_else(|| {
+            CliError::Input(format!(
+                "a census of degree {d} over GF({q}) has {} LFSRs, too many rows to write \
+                 (at most {MAX_ROWS}); use --summary for the summary alone",
+                census.size()
+            ))
+        })?;
+    let analysis_opts = Options {
+        method: method(args.method.unwrap_or(MethodArg::Auto)),
+        full: false,
+        ..Options::default()
+    };
+    let make = |k: u64| {
+        let coeffs = census.coefficients(u128::from(k)).ok_or_else(|| {
+            CliError::Failure(format!("census row {k} is beyond the census size"))
+        })?;
+        Lfsr::new(&field, coeffs).map_err(|e| CliError::Input(format!("census of degree {d}: {e}")))
+    };
+    check_fits(&make(0)?, &analysis_opts).map_err(CliError::Input)?;
+    // The summary over factorization types first (milliseconds where rows are feasible),
+    // so that the rows can be checked against it.
+    let expected = pools::run(pool, |pool| {
+        census.summary(&opts, pool, &lfsr_map::progress::Progress::new())
+    })?
+    .0
+    .map_err(census_error)?;
+    let mut sink = Sink::open(c.output.as_deref())?;
+    let header = header(&field)?;
+    let job = Job {
         count,
-    }))
+        lfsr_at: &make,
+        label: &|k| {
+            let coeffs = census.coefficients(u128::from(k)).unwrap_or_default();
+            format!("census LFSR {coeffs:?}")
+        },
+        opts: &analysis_opts,
+    };
+    let check = Check {
+        tally: Summary::new(q, d, all, opts.cycle_structures),
+        expected,
+    };
+    run_job(&job, c, pool, &header, sink.writer(), Some(check))?;
+    sink.commit()
 }
 
-/// `count` LFSRs whose longest cycle has length `max_period`.
-#[derive(Debug, Clone, Serialize)]
+/// `census --summary`: the summary alone, for a census of any size.
+fn summary_only(
+    census: &Census,
+    opts: &SummaryOptions,
+    c: &Common,
+    pool: &PoolConfig,
+) -> Result<(), CliError> {
+    let mut sink = Sink::open(c.output.as_deref())?;
+    let header = header(census.field())?;
+    interrupt::install();
+    let bar = progress::Bar::start(!c.quiet && !c.no_progress, 1);
+    let progress = bar.track(0);
+    interrupt::watch(&progress)?;
+    let (outcome, stats) = pools::run(pool, |pool| census.summary(opts, pool, &progress))?;
+    bar.finish();
+    if c.stats {
+        eprintln!("{stats}");
+    }
+    let summary = outcome.map_err(census_error)?;
+    let report = Report::begin(c.format, true, &header, sink.writer()).map_err(write_error)?;
+    report.end(Some(&summary)).map_err(write_error)?;
+    sink.commit()
+}
+
+fn census_error(e: CensusError) -> CliError {
+    match e {
+        CensusError::Cancelled if interrupt::happened() => interrupt::interrupted(),
+        CensusError::TooLarge { .. } | CensusError::ZeroDegree => CliError::Input(e.to_string()),
+        e => CliError::Failure(format!("census: {e}")),
+    }
+}
+
+/// The summary the rows add up to, and the one counted over factorization types that it must
+/// equal.
+pub struct Check {
+    tally: Summary,
+    expected: Summary,
+}
+
+impl Check {
+    /// Counts one row.
+    pub fn add(&mut self, a: &Analysis) -> Result<(), CliError> {
+        self.tally
+            .add(a)
+            .map_err(|e| CliError::Failure(format!("census: {e}")))
+    }
+
+    /// The summary, once every row has been counted.
+    pub fn finish(self) -> Result<Summary, CliError> {
+        if self.tally != self.expected {
+            return Err(CliError::Failure(format!(
+                "internal invariant broken: the census rows add up to {} LFSRs, {} primitive, \
+                 {} irreducible, with {} max periods, but the count over factorization types \
+                 gives {}, {}, {}, {}: no report written",
+                self.tally.lfsrs,
+                self.tally.primitive,
+                self.tally.irreducible,
+                self.tally.max_periods.len(),
+                self.expected.lfsrs,
+                self.expected.primitive,
+                self.expected.irreducible,
+                self.expected.max_periods.len()
+            )));
+        }
+        Ok(self.tally)
+    }
+}
+
+/// The JSON `census` object (docs/json-schema.md).
+#[derive(Serialize)]
+pub struct SummaryJson {
+    degree: u32,
+    include_singular: bool,
+    lfsrs: u128,
+    primitive: u128,
+    irreducible: u128,
+    singular: u128,
+    max_periods: Vec<MaxPeriodCount>,
+    cycle_counts: Vec<CyclesCount>,
+    factor_patterns: Vec<PatternCount>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cycle_structures: Option<Vec<StructureCount>>,
+}
+
+#[derive(Serialize)]
 struct MaxPeriodCount {
-    #[serde(serialize_with = "ser_big")]
-    max_period: BigUint,
-    count: u64,
+    max_period: u128,
+    count: u128,
 }
 
-impl Summary {
-    /// An empty summary.
-    pub fn new(degree: u32, include_singular: bool) -> Self {
-        Summary {
-            degree,
-            include_singular,
-            lfsrs: 0,
-            primitive: 0,
-            irreducible: 0,
-            singular: 0,
-            max_periods: BTreeMap::new(),
+#[derive(Serialize)]
+struct CyclesCount {
+    cycles: u128,
+    count: u128,
+}
+
+#[derive(Serialize)]
+struct PatternCount {
+    pattern: String,
+    factors: Vec<FactorShape>,
+    count: u128,
+}
+
+#[derive(Serialize)]
+struct FactorShape {
+    degree: u32,
+    multiplicity: u32,
+}
+
+#[derive(Serialize)]
+struct StructureCount {
+    cycles: Vec<PeriodCount>,
+    count: u128,
+}
+
+#[derive(Serialize)]
+struct PeriodCount {
+    period: u128,
+    count: u128,
+}
+
+impl SummaryJson {
+    /// The JSON form of `s`.
+    pub fn new(s: &Summary) -> Self {
+        SummaryJson {
+            degree: s.degree,
+            include_singular: s.include_singular,
+            lfsrs: s.lfsrs,
+            primitive: s.primitive,
+            irreducible: s.irreducible,
+            singular: s.singular,
+            max_periods: s
+                .max_periods
+                .iter()
+                .map(|(&max_period, &count)| MaxPeriodCount { max_period, count })
+                .collect(),
+            cycle_counts: s
+                .cycle_counts
+                .iter()
+                .map(|(&cycles, &count)| CyclesCount { cycles, count })
+                .collect(),
+            factor_patterns: s
+                .factor_patterns
+                .iter()
+                .map(|(pattern, &count)| PatternCount {
+                    pattern: pattern.to_string(),
+                    factors: pattern
+                        .0
+                        .iter()
+                        .map(|&(degree, multiplicity)| FactorShape {
+                            degree,
+                            multiplicity,
+                        })
+                        .collect(),
+                    count,
+                })
+                .collect(),
+            cycle_structures: s.cycle_structures.as_ref().map(|tally| {
+                tally
+                    .iter()
+                    .map(|(cycles, &count)| StructureCount {
+                        cycles: cycles
+                            .iter()
+                            .map(|&(period, count)| PeriodCount { period, count })
+                            .collect(),
+                        count,
+                    })
+                    .collect()
+            }),
         }
     }
-
-    /// Counts one analysis.
-    pub fn add(&mut self, a: &Analysis) {
-        self.lfsrs += 1;
-        self.primitive += u64::from(a.primitive);
-        self.irreducible += u64::from(a.irreducible);
-        self.singular += u64::from(a.singular);
-        *self.max_periods.entry(a.max_period.clone()).or_insert(0) += 1;
-    }
-
-    /// The CSV form, after the rows of the analyses: comment lines holding a one-row CSV
-    /// table (strip the leading `# ` to read it), with the max periods as
-    /// `max_period:count` pairs.
-    ///
-    /// ```text
-    /// # census summary
-    /// # degree,include_singular,lfsrs,primitive,irreducible,singular,max_periods
-    /// # 3,false,4,2,2,0,3:1 4:1 7:2
-    /// ```
-    pub fn write_csv(&self, w: &mut dyn Write) -> io::Result<()> {
-        let tally: Vec<String> = self
-            .max_periods
-            .iter()
-            .map(|(p, c)| format!("{p}:{c}"))
-            .collect();
-        writeln!(w, "# census summary")?;
-        writeln!(
-            w,
-            "# degree,include_singular,lfsrs,primitive,irreducible,singular,max_periods"
-        )?;
-        writeln!(
-            w,
-            "# {},{},{},{},{},{},{}",
-            self.degree,
-            self.include_singular,
-            self.lfsrs,
-            self.primitive,
-            self.irreducible,
-            self.singular,
-            tally.join(" ")
-        )
-    }
-
-    /// The text form.
-    pub fn write_text(&self, w: &mut dyn Write) -> io::Result<()> {
-        let which = if self.include_singular {
-            "all"
-        } else {
-            "c0 != 0"
-        };
-        writeln!(
-            w,
-            "\nCENSUS SUMMARY: degree {}, {} LFSRs ({which})",
-            self.degree, self.lfsrs
-        )?;
-        writeln!(w, "  primitive:   {}", self.primitive)?;
-        writeln!(w, "  irreducible: {}", self.irreducible)?;
-        writeln!(w, "  singular:    {}", self.singular)?;
-        writeln!(w, "\nMAX PERIOD DISTRIBUTION")?;
-        let rows: Vec<[String; 2]> = self
-            .max_periods
-            .iter()
-            .map(|(period, count)| [period.to_string(), count.to_string()])
-            .collect();
-        super::report_text::table(w, ["max period", "LFSRs"], &rows, [12, 8])
-    }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// A cycle structure as `count`x`period` items, the way one says "2 cycles of length 3":
+/// `2x1 1x2 2x3 1x6`.
+fn structure_text(cycles: &[(u128, u128)]) -> String {
+    let items: Vec<String> = cycles.iter().map(|(p, c)| format!("{c}x{p}")).collect();
+    items.join(" ")
+}
 
-    #[test]
-    fn sizes() {
-        assert_eq!(size(2, 10, false), Some(512));
-        assert_eq!(size(2, 10, true), Some(1024));
-        assert_eq!(size(3, 2, false), Some(6));
-        assert_eq!(size(2, 64, false), Some(1 << 63));
-        assert_eq!(size(2, 64, true), None);
-    }
-
-    #[test]
-    fn every_vector_once_c0_never_zero() {
-        let (q, d) = (3, 3);
-        let n = size(q, d, false).unwrap();
-        let mut seen: Vec<Vec<u64>> = (0..n).map(|k| coefficients(k, q, d, false)).collect();
-        assert!(seen
+/// The CSV form, after the rows of the analyses: comment lines holding a one-row CSV table
+/// (strip the leading `# ` to read it). Tallies are `value:count` pairs separated by spaces;
+/// a factor pattern writes its factors joined by `*` (`1^2*2`), a cycle structure its
+/// `count`x`period` items joined by `+` (`2x1+1x2`).
+///
+/// ```text
+/// # census summary
+/// # degree,include_singular,lfsrs,primitive,irreducible,singular,max_periods,cycle_counts,factor_patterns
+/// # 3,false,4,2,2,0,3:1 4:1 7:2,2:2 4:2,1*2:1 1^3:1 3:2
+/// ```
+pub fn write_csv(s: &Summary, w: &mut dyn Write) -> io::Result<()> {
+    let pairs = |items: Vec<(String, u128)>| -> String {
+        let v: Vec<String> = items.into_iter().map(|(k, c)| format!("{k}:{c}")).collect();
+        v.join(" ")
+    };
+    let max_periods = pairs(
+        s.max_periods
             .iter()
-            .all(|c| c.len() == 3 && c[0] != 0 && c.iter().all(|&x| x < q)));
-        seen.sort();
-        seen.dedup();
-        assert_eq!(seen.len() as u64, n);
-        let all = size(q, d, true).unwrap();
-        let mut every: Vec<Vec<u64>> = (0..all).map(|k| coefficients(k, q, d, true)).collect();
-        every.sort();
-        every.dedup();
-        assert_eq!(every.len(), 27);
+            .map(|(p, &c)| (p.to_string(), c))
+            .collect(),
+    );
+    let cycle_counts = pairs(
+        s.cycle_counts
+            .iter()
+            .map(|(n, &c)| (n.to_string(), c))
+            .collect(),
+    );
+    let patterns = pairs(
+        s.factor_patterns
+            .iter()
+            .map(|(p, &c)| (p.to_string().replace(' ', "*"), c))
+            .collect(),
+    );
+    writeln!(w, "# census summary")?;
+    let mut header = String::from(
+        "degree,include_singular,lfsrs,primitive,irreducible,singular,max_periods,cycle_counts,\
+         factor_patterns",
+    );
+    let mut row = format!(
+        "{},{},{},{},{},{},{max_periods},{cycle_counts},{patterns}",
+        s.degree, s.include_singular, s.lfsrs, s.primitive, s.irreducible, s.singular
+    );
+    if let Some(tally) = &s.cycle_structures {
+        header.push_str(",cycle_structures");
+        let structures = pairs(
+            tally
+                .iter()
+                .map(|(k, &c)| (structure_text(k).replace(' ', "+"), c))
+                .collect(),
+        );
+        row.push(',');
+        row.push_str(&structures);
     }
+    writeln!(w, "# {header}")?;
+    writeln!(w, "# {row}")
+}
+
+/// The text form.
+pub fn write_text(s: &Summary, w: &mut dyn Write) -> io::Result<()> {
+    let which = if s.include_singular { "all" } else { "c0 != 0" };
+    writeln!(
+        w,
+        "\nCENSUS SUMMARY: degree {}, {} LFSRs ({which})",
+        s.degree, s.lfsrs
+    )?;
+    writeln!(w, "  primitive:   {}", s.primitive)?;
+    writeln!(w, "  irreducible: {}", s.irreducible)?;
+    writeln!(w, "  singular:    {}", s.singular)?;
+    let table = |w: &mut dyn Write, title: &str, head: [&str; 2], rows: Vec<[String; 2]>| {
+        writeln!(w, "\n{title}")?;
+        super::report_text::table(w, head, &rows, [12, 8])
+    };
+    let rows = |m: Vec<(String, u128)>| m.into_iter().map(|(k, c)| [k, c.to_string()]).collect();
+    table(
+        w,
+        "MAX PERIOD DISTRIBUTION",
+        ["max period", "LFSRs"],
+        rows(
+            s.max_periods
+                .iter()
+                .map(|(p, &c)| (p.to_string(), c))
+                .collect(),
+        ),
+    )?;
+    table(
+        w,
+        "NUMBER OF CYCLES",
+        ["cycles", "LFSRs"],
+        rows(
+            s.cycle_counts
+                .iter()
+                .map(|(n, &c)| (n.to_string(), c))
+                .collect(),
+        ),
+    )?;
+    table(
+        w,
+        "FACTORIZATION PATTERNS (degree^multiplicity of each irreducible factor)",
+        ["pattern", "LFSRs"],
+        rows(
+            s.factor_patterns
+                .iter()
+                .map(|(p, &c)| (p.to_string(), c))
+                .collect(),
+        ),
+    )?;
+    if let Some(tally) = &s.cycle_structures {
+        table(
+            w,
+            "CYCLE STRUCTURES (cycles x period)",
+            ["structure", "LFSRs"],
+            rows(tally.iter().map(|(k, &c)| (structure_text(k), c)).collect()),
+        )?;
+    }
+    Ok(())
 }

@@ -59,8 +59,9 @@ pub fn read_rows(path: &Path, q: u64) -> Result<Vec<Row>, CliError> {
 /// the parsed coefficients (8 bytes per value) far below a gigabyte.
 pub const MAX_INPUT_BYTES: u64 = 32 << 20;
 
-/// The most LFSR rows one file may hold (as many as the largest census).
-pub const MAX_ROWS: usize = super::census::MAX_LFSRS as usize;
+/// The most LFSR rows one file may hold (2^20; the file is read whole, within
+/// [`MAX_INPUT_BYTES`]).
+pub const MAX_ROWS: usize = 1 << 20;
 
 /// At most this many bad rows are listed; the rest are counted.
 pub const MAX_LISTED_ERRORS: usize = 50;

@@ -30,7 +30,7 @@ use lfsr_map::algebra::AlgebraError;
 use lfsr_map::analysis::{analyze, Analysis, AnalysisError, Method, Options};
 use lfsr_map::lfsr::{max_degree, Lfsr};
 
-use args::{AnalyzeArgs, CensusArgs, Cli, Command, Common, MethodArg};
+use args::{AnalyzeArgs, Cli, Command, Common, MethodArg};
 use output::{write_error, Sink};
 use pools::PoolConfig;
 use report::{Header, Report};
@@ -109,7 +109,7 @@ fn execute(cli: &Cli) -> Result<(), CliError> {
     let pool = PoolConfig::from_args(&cli.common)?;
     match &cli.command {
         Command::Analyze(a) => run_analyze(a, &cli.common, &pool),
-        Command::Census(a) => run_census(a, &cli.common, &pool),
+        Command::Census(a) => census::run(a, &cli.common, &pool),
         Command::Poly(a) => poly::run(a, &cli.common),
     }
 }
@@ -205,42 +205,6 @@ fn run_analyze(args: &AnalyzeArgs, c: &Common, pool: &PoolConfig) -> Result<(), 
     sink.commit()
 }
 
-fn run_census(args: &CensusArgs, c: &Common, pool: &PoolConfig) -> Result<(), CliError> {
-    let field = field(args.field)?;
-    let (q, d, all) = (field.q(), args.degree, args.include_singular);
-    let count = census::size(q, d, all)
-        .filter(|&n| n <= census::MAX_LFSRS)
-        .ok_or_else(|| {
-            CliError::Input(format!(
-                "a census of degree {d} over GF({q}) is too large (more than {} LFSRs)",
-                census::MAX_LFSRS
-            ))
-        })?;
-    let opts = Options {
-        method: method(args.method.unwrap_or(MethodArg::Enumerate)),
-        full: false,
-        ..Options::default()
-    };
-    let make = |k: u64| {
-        Lfsr::new(&field, census::coefficients(k, q, d, all))
-            .map_err(|e| CliError::Input(format!("census of degree {d}: {e}")))
-    };
-    if count > 0 {
-        check_fits(&make(0)?, &opts).map_err(CliError::Input)?;
-    }
-    let mut sink = Sink::open(c.output.as_deref())?;
-    let header = header(&field)?;
-    let job = Job {
-        count,
-        lfsr_at: &make,
-        label: &|k| format!("census LFSR {:?}", census::coefficients(k, q, d, all)),
-        opts: &opts,
-    };
-    let summary = census::Summary::new(d, all);
-    run_job(&job, c, pool, &header, sink.writer(), Some(summary))?;
-    sink.commit()
-}
-
 /// Refuses up front an enumeration that cannot fit in memory.
 fn check_fits(lfsr: &Lfsr, opts: &Options) -> Result<(), String> {
     if opts.method != Method::Enumerate {
@@ -304,11 +268,11 @@ fn run_job(
     pool: &PoolConfig,
     header: &Header,
     w: &mut dyn std::io::Write,
-    mut summary: Option<census::Summary>,
+    mut census: Option<census::Check>,
 ) -> Result<(), CliError> {
     interrupt::install();
     let bar = progress::Bar::start(!c.quiet && !c.no_progress, job.count);
-    let mut report = Report::begin(c.format, summary.is_some(), header, w).map_err(write_error)?;
+    let mut report = Report::begin(c.format, census.is_some(), header, w).map_err(write_error)?;
     let (outcome, stats) = pools::run(pool, |pool| -> Result<(), CliError> {
         for k in 0..job.count {
             let lfsr = (job.lfsr_at)(k)?;
@@ -317,8 +281,8 @@ fn run_job(
             interrupt::watch(&progress)?;
             let a: Analysis = analyze(&lfsr, &opts, pool, &progress)
                 .map_err(|e| analysis_error(&(job.label)(k), e))?;
-            if let Some(s) = summary.as_mut() {
-                s.add(&a);
+            if let Some(check) = census.as_mut() {
+                check.add(&a)?;
             }
             report.analysis(k as usize + 1, a).map_err(write_error)?;
         }
@@ -329,6 +293,7 @@ fn run_job(
         eprintln!("{stats}");
     }
     outcome?;
+    let summary = census.map(census::Check::finish).transpose()?;
     report.end(summary.as_ref()).map_err(write_error)
 }
 

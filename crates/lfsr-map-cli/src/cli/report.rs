@@ -5,7 +5,9 @@ use std::io::{self, Write};
 use lfsr_map::analysis::Analysis;
 
 use super::args::Format;
-use super::census::Summary;
+use lfsr_map::census::Summary;
+
+use super::census;
 use super::{report_csv, report_json, report_text};
 
 /// What every report states once: the field.
@@ -54,15 +56,15 @@ impl<'w> Report<'w> {
     pub fn end(self, summary: Option<&Summary>) -> io::Result<()> {
         match self.format {
             Format::Text => match summary {
-                Some(s) => s.write_text(self.w),
+                Some(s) => census::write_text(s, self.w),
                 None => Ok(()),
             },
             Format::Json => {
-                let census = summary.map(report_json::json).transpose()?;
-                report_json::end(self.w, census.as_deref())
+                let json = summary.map(|s| report_json::json(&census::SummaryJson::new(s)));
+                report_json::end(self.w, json.transpose()?.as_deref())
             }
             Format::Csv => match summary {
-                Some(s) => s.write_csv(self.w),
+                Some(s) => census::write_csv(s, self.w),
                 None => Ok(()),
             },
         }
