@@ -1,6 +1,6 @@
 //! [`analyze_batch`]: many LFSRs across the pool's workers, delivered in input order.
 //!
-//! [`analyze`](crate::analyze) splits one *large* state space across the workers; a file or a census of
+//! [`analyze`] splits one *large* state space across the workers; a file or a census of
 //! *small* LFSRs gains nothing from that (each analysis is one job), so run one after another
 //! they keep a single worker busy. The batch engine runs them side by side instead:
 //!
@@ -15,14 +15,14 @@
 //!   held at a time, and listings (full mode) are further bounded to about
 //!   [`FULL_STATES_IN_FLIGHT`] states per wave.
 //! * **Large LFSRs still split.** An LFSR whose enumeration would be split across workers
-//!   (it enumerates and has at least [`SPLIT_MIN_STATES`](crate::enumerate::SPLIT_MIN_STATES)
+//!   (it enumerates and has at least [`SPLIT_MIN_STATES`]
 //!   states) is never put in a chunk,
 //!   where its nested pool calls would run inline on one worker: the input is cut into runs
 //!   there, and the large LFSR is analyzed alone, between two waves, with the whole pool. No
 //!   call waits for another, so nothing can deadlock, and at no time do more threads work
 //!   than one pool call uses.
 //!
-//! The analyses are exactly those of [`analyze`](crate::analyze) on each LFSR alone, for every pool and
+//! The analyses are exactly those of [`analyze`] on each LFSR alone, for every pool and
 //! worker count: only the schedule changes.
 //!
 //! # Errors, cancellation, progress

@@ -70,12 +70,11 @@ fn alone(input: &[(Lfsr, Options)]) -> Vec<Analysis> {
         .collect()
 }
 
+/// What a batch delivered, `(index, analysis)` in delivery order, and how it ended.
+type Delivered = (Vec<(u64, Analysis)>, Result<(), BatchError<String>>);
+
 /// Runs the batch over `input` and collects `(index, analysis)` as delivered.
-fn batch(
-    input: &[(Lfsr, Options)],
-    pool: &dyn WorkerPool,
-    progress: &Progress,
-) -> (Vec<(u64, Analysis)>, Result<(), BatchError<String>>) {
+fn batch(input: &[(Lfsr, Options)], pool: &dyn WorkerPool, progress: &Progress) -> Delivered {
     let mut got = Vec::new();
     let r = analyze_batch(
         input.len() as u64,
