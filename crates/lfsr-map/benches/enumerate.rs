@@ -9,6 +9,11 @@
 //!   bitset walking one cycle at a time.
 //! * `odd/gf3-14`, `char2/gf4-14`: period-only enumeration over GF(3) and GF(4), degree 14.
 //! * `full/gf2-20`: full listing, degree 20, one and two workers.
+//! * `cliff/{gf2-15,gf2-16,gf2-17,gf4-7,gf4-8,gf4-9}/{w1,w2}`: period-only enumeration of 20
+//!   random LFSRs (c0 != 0, a fixed seed) per iteration, around the split threshold
+//!   (`SPLIT_MIN_STATES` = 2^16); with `--features testing` also `split-w1` (the split
+//!   engine forced) and `one-job` (never split), to place the threshold.
+//!   `cargo bench -p lfsr-map --features testing --bench enumerate -- cliff --warm-up-time 1 --measurement-time 3`
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use gf_core::Field;
@@ -115,5 +120,62 @@ fn other_fields(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, gf2, other_fields);
+/// `n` random coefficient vectors of degree `d` over GF(q), `c0 != 0` (a fixed LCG seed).
+fn random_lfsrs(q: u64, d: usize, n: usize) -> Vec<Lfsr> {
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D ^ (q << 8 | d as u64);
+    let mut next = move |bound: u64| {
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (x >> 33) % bound
+    };
+    (0..n)
+        .map(|_| {
+            let c = (0..d)
+                .map(|i| if i == 0 { 1 + next(q - 1) } else { next(q) })
+                .collect();
+            lfsr(q, c)
+        })
+        .collect()
+}
+
+fn cliff(c: &mut Criterion) {
+    let mut g = c.benchmark_group("cliff");
+    g.sample_size(10);
+    for (q, d) in [(2, 15), (2, 16), (2, 17), (4, 7), (4, 8), (4, 9)] {
+        let ls = random_lfsrs(q, d, 20);
+        let name = format!("gf{q}-{d}");
+        g.throughput(Throughput::Elements(20 * q.pow(d as u32)));
+        let run = |pool: &dyn WorkerPool| {
+            for l in &ls {
+                enumerate(l, Mode::PeriodOnly, pool, &Progress::new()).expect("enumerates");
+            }
+        };
+        for (w, pool) in &pools() {
+            g.bench_function(BenchmarkId::new(&name, w), |b| {
+                b.iter(|| run(pool.as_ref()))
+            });
+        }
+        #[cfg(feature = "testing")]
+        {
+            use lfsr_map::enumerate::enumerate_split;
+            let forced = |threshold: u64| {
+                for l in &ls {
+                    let p = Progress::new();
+                    enumerate_split(l, Mode::PeriodOnly, &Sequential::new(), &p, threshold)
+                        .expect("enumerates");
+                }
+            };
+            g.bench_function(BenchmarkId::new(&name, "split-w1"), |b| {
+                b.iter(|| forced(0))
+            });
+            g.bench_function(BenchmarkId::new(&name, "one-job"), |b| {
+                b.iter(|| forced(u64::MAX))
+            });
+        }
+    }
+    g.finish();
+}
+
+criterion_group!(benches, gf2, other_fields, cliff);
 criterion_main!(benches);

@@ -20,7 +20,7 @@
 //! `Display` is the SageMath-style string of the reports). With the `serde` feature,
 //! [`Analysis`] implements `Serialize` in the field order of the JSON report's per-analysis
 //! object (`docs/json-schema.md`); integers are exact but, beyond `u128`, decimal strings
-//! ([`crate::serde_big`]). The CLI's JSON report has its own types, which print every integer
+//! (`serde_big`). The CLI's JSON report has its own types, which print every integer
 //! as a JSON number.
 //!
 //! # Example

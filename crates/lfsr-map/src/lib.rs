@@ -20,6 +20,8 @@
 //! [`analysis::analyze`] is the entry point: it always computes the algebra, and enumerates
 //! only when the listing of states is asked for (or when told to). When it enumerates, the
 //! two results must agree exactly, or it returns an error instead of a wrong report.
+//! [`batch::analyze_batch`] analyzes many LFSRs side by side on the pool's workers and
+//! delivers the analyses in input order.
 //!
 //! # Guarantees
 //!
@@ -90,6 +92,7 @@
 
 pub mod algebra;
 pub mod analysis;
+pub mod batch;
 pub mod census;
 pub mod enumerate;
 pub mod kernel;
@@ -100,3 +103,4 @@ pub mod serde_big;
 pub mod structure;
 
 pub use analysis::{analyze, Analysis, AnalysisError, Method, MethodUsed, Options};
+pub use batch::{analyze_batch, BatchError};

@@ -16,6 +16,22 @@
 //! seen_by_ui.cancel();
 //! assert!(progress.is_cancelled());
 //! ```
+//!
+//! A [`child`](Progress::child) has counters of its own but shares its parent's cancel flag:
+//! the batch engine ([`crate::batch`]) counts LFSRs in the parent and hands each analysis a
+//! child, so one [`cancel`](Progress::cancel) stops every analysis in flight.
+//!
+//! ```
+//! use lfsr_map::progress::Progress;
+//!
+//! let lfsrs = Progress::new();
+//! let states = lfsrs.child();
+//! states.set_total(1 << 20);
+//! states.add_done(4096);
+//! assert_eq!((lfsrs.done(), states.done()), (0, 4096)); // separate counters
+//! lfsrs.cancel();
+//! assert!(states.is_cancelled()); // one cancel flag
+//! ```
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
@@ -24,15 +40,17 @@ use std::sync::Arc;
 struct Counters {
     done: AtomicU64,
     total: AtomicU64,
-    cancel: AtomicBool,
 }
 
-/// Shared progress counters (states done of total) and a cooperative cancel flag.
+/// Shared progress counters (states done of total, or LFSRs for a batch) and a cooperative
+/// cancel flag.
 ///
-/// Cloning is cheap and every clone sees the same counters.
+/// Cloning is cheap and every clone sees the same counters; a [`child`](Progress::child)
+/// shares only the cancel flag.
 #[derive(Clone, Debug, Default)]
 pub struct Progress {
     inner: Arc<Counters>,
+    cancel: Arc<AtomicBool>,
 }
 
 impl Progress {
@@ -41,24 +59,35 @@ impl Progress {
         Self::default()
     }
 
-    /// States processed so far (never more than [`total`](Self::total) once a run finished).
+    /// Fresh counters (nothing done, total 0) that share this progress's cancel flag: a
+    /// [`cancel`](Self::cancel) on either side cancels both.
+    pub fn child(&self) -> Progress {
+        Progress {
+            inner: Arc::default(),
+            cancel: Arc::clone(&self.cancel),
+        }
+    }
+
+    /// Units (states; LFSRs for a batch) processed so far (never more than
+    /// [`total`](Self::total) once a run finished).
     pub fn done(&self) -> u64 {
         self.inner.done.load(Ordering::Relaxed)
     }
 
-    /// The number of states the current run will process (0 before it starts).
+    /// The number of units (states; LFSRs for a batch) the current run will process (0 before
+    /// it starts).
     pub fn total(&self) -> u64 {
         self.inner.total.load(Ordering::Relaxed)
     }
 
     /// Asks the running mapper to stop; it returns `Cancelled` within about 64K states per worker.
     pub fn cancel(&self) {
-        self.inner.cancel.store(true, Ordering::Relaxed);
+        self.cancel.store(true, Ordering::Relaxed);
     }
 
     /// Whether [`cancel`](Self::cancel) was called on any clone.
     pub fn is_cancelled(&self) -> bool {
-        self.inner.cancel.load(Ordering::Relaxed)
+        self.cancel.load(Ordering::Relaxed)
     }
 
     /// Mapper side: announces the total and resets `done` to 0.
@@ -67,7 +96,7 @@ impl Progress {
         self.inner.done.store(0, Ordering::Relaxed);
     }
 
-    /// Mapper side: adds `k` states to `done`.
+    /// Mapper side: adds `k` units to `done`.
     pub fn add_done(&self, k: u64) {
         self.inner.done.fetch_add(k, Ordering::Relaxed);
     }
@@ -97,5 +126,20 @@ mod tests {
         assert!(!p.is_cancelled());
         p.set_total(10);
         assert_eq!(p.done(), 0, "set_total starts a new run");
+    }
+
+    #[test]
+    fn a_child_shares_the_cancel_flag_only() {
+        let parent = Progress::new();
+        let (a, b) = (parent.child(), parent.child());
+        a.set_total(10);
+        a.add_done(3);
+        assert_eq!((parent.done(), parent.total(), b.done()), (0, 0, 0));
+        b.cancel();
+        assert!(parent.is_cancelled() && a.is_cancelled());
+        assert!(
+            !Progress::new().is_cancelled(),
+            "a new progress has its own flag"
+        );
     }
 }

@@ -6,7 +6,7 @@
 //! re-exported from [`crate::analysis`] under their old paths.
 //!
 //! With the `serde` feature they implement `Serialize`; counts are exact integers (see
-//! [`crate::serde_big`]).
+//! `serde_big`).
 //!
 //! [`Analysis`]: crate::analysis::Analysis
 

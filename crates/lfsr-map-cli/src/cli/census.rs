@@ -97,8 +97,8 @@ fn summary_only(
     let mut sink = Sink::open(c.output.as_deref())?;
     let header = header(census.field())?;
     interrupt::install();
-    let bar = progress::Bar::start(!c.quiet && !c.no_progress, 1);
-    let progress = bar.track(0);
+    let bar = progress::Bar::start_summary(!c.quiet && !c.no_progress);
+    let progress = bar.track();
     interrupt::watch(&progress)?;
     let (outcome, stats) = pools::run(pool, |pool| census.summary(opts, pool, &progress))?;
     bar.finish();

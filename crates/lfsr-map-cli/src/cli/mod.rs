@@ -28,6 +28,7 @@ use clap::Parser;
 use gf_core::{Field, Poly};
 use lfsr_map::algebra::AlgebraError;
 use lfsr_map::analysis::{analyze, Analysis, AnalysisError, Method, Options};
+use lfsr_map::batch::{analyze_batch, BatchError};
 use lfsr_map::lfsr::{max_degree, Lfsr};
 
 use args::{AnalyzeArgs, Cli, Command, Common, MethodArg};
@@ -254,7 +255,8 @@ fn options_for(lfsr: &Lfsr, requested: &Options) -> Options {
     opts
 }
 
-/// A sequence of analyses, run one after another on one pool.
+/// A sequence of analyses on one pool: through the batch engine ([`analyze_batch`]), side
+/// by side on the workers and reported in input order.
 struct Job<'a> {
     count: u64,
     lfsr_at: &'a dyn Fn(u64) -> Result<Lfsr, CliError>,
@@ -274,19 +276,32 @@ fn run_job(
     let bar = progress::Bar::start(!c.quiet && !c.no_progress, job.count);
     let mut report = Report::begin(c.format, census.is_some(), header, w).map_err(write_error)?;
     let (outcome, stats) = pools::run(pool, |pool| -> Result<(), CliError> {
-        for k in 0..job.count {
-            let lfsr = (job.lfsr_at)(k)?;
-            let opts = options_for(&lfsr, job.opts);
-            let progress = bar.track(k);
-            interrupt::watch(&progress)?;
-            let a: Analysis = analyze(&lfsr, &opts, pool, &progress)
-                .map_err(|e| analysis_error(&(job.label)(k), e))?;
+        let mut deliver = |k: u64, a: Analysis| -> Result<(), CliError> {
             if let Some(check) = census.as_mut() {
                 check.add(&a)?;
             }
-            report.analysis(k as usize + 1, a).map_err(write_error)?;
+            report.analysis(k as usize + 1, a).map_err(write_error)
+        };
+        if job.count == 1 {
+            // One LFSR: analyzed alone, its bar counts states.
+            let lfsr = (job.lfsr_at)(0)?;
+            let progress = bar.track();
+            interrupt::watch(&progress)?;
+            let a = analyze(&lfsr, &options_for(&lfsr, job.opts), pool, &progress)
+                .map_err(|e| analysis_error(&(job.label)(0), e))?;
+            return deliver(0, a);
         }
-        Ok(())
+        let progress = bar.track_lfsrs();
+        interrupt::watch(&progress)?;
+        analyze_batch(
+            job.count,
+            job.lfsr_at,
+            |_, lfsr| options_for(lfsr, job.opts),
+            pool,
+            &progress,
+            &mut deliver,
+        )
+        .map_err(|e| batch_error(job, e))
     })?;
     bar.finish();
     if c.stats {
@@ -295,6 +310,18 @@ fn run_job(
     outcome?;
     let summary = census.map(census::Check::finish).transpose()?;
     report.end(summary.as_ref()).map_err(write_error)
+}
+
+/// The CLI error for a failed batch: the input's or the report's own error, or the analysis
+/// error named by the LFSR's label.
+fn batch_error(job: &Job, e: BatchError<CliError>) -> CliError {
+    match e {
+        BatchError::Source { error, .. } | BatchError::Consumer { error, .. } => error,
+        BatchError::Analysis { index, error } => analysis_error(&(job.label)(index), error),
+        BatchError::Cancelled if interrupt::happened() => interrupt::interrupted(),
+        BatchError::Cancelled => CliError::Failure("cancelled".into()),
+        BatchError::Pool(e) => CliError::Failure(format!("worker pool: {e}")),
+    }
 }
 
 fn analysis_error(label: &str, e: AnalysisError) -> CliError {

@@ -1,6 +1,10 @@
 //! The progress bar: an indicatif bar on stderr, fed by a thread that polls the mapper's
 //! [`Progress`] counters. It only appears when stderr is a terminal, the work has run for
 //! more than a second, and neither `--no-progress` nor `-q` was given.
+//!
+//! With several LFSRs it counts LFSRs (the batch engine's progress, [`Bar::track_lfsrs`]),
+//! with their rate and the time left; with one, it counts that LFSR's states
+//! ([`Bar::track`]).
 
 use std::io::IsTerminal;
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
@@ -17,8 +21,8 @@ const SHOW_AFTER: Duration = Duration::from_secs(1);
 /// How often the counters are polled.
 const POLL: Duration = Duration::from_millis(100);
 
-/// The item being worked on: (its 0-based number, its progress counters).
-type Current = Arc<Mutex<(u64, Progress)>>;
+/// The counters the bar shows: the batch's (LFSRs) or the one LFSR's (states).
+type Current = Arc<Mutex<Progress>>;
 
 /// A progress display over `items` analyses. Dropping it (or [`Bar::finish`]) removes the bar.
 pub struct Bar {
@@ -29,7 +33,7 @@ pub struct Bar {
 impl Bar {
     /// Starts the polling thread if a bar may be shown (`enabled` and stderr is a terminal).
     pub fn start(enabled: bool, items: u64) -> Bar {
-        let current: Current = Arc::new(Mutex::new((0, Progress::new())));
+        let current: Current = Arc::new(Mutex::new(Progress::new()));
         let stop = (enabled && std::io::stderr().is_terminal()).then(|| {
             let (tx, rx) = mpsc::channel();
             let shared = Arc::clone(&current);
@@ -39,10 +43,20 @@ impl Bar {
         Bar { current, stop }
     }
 
-    /// Fresh counters for item `item` (0-based), to hand to the mapper.
-    pub fn track(&self, item: u64) -> Progress {
+    /// A bar for a census summary, whose counters (from [`Bar::track`]) count LFSRs.
+    pub fn start_summary(enabled: bool) -> Bar {
+        Bar::start(enabled, 0)
+    }
+
+    /// Fresh counters for the batch of all items, in LFSRs, to hand to the batch engine.
+    pub fn track_lfsrs(&self) -> Progress {
+        self.track()
+    }
+
+    /// Fresh counters for the one LFSR, in states, to hand to the mapper.
+    pub fn track(&self) -> Progress {
         let progress = Progress::new();
-        *lock(&self.current) = (item, progress.clone());
+        *lock(&self.current) = progress.clone();
         progress
     }
 
@@ -73,12 +87,17 @@ fn poll(current: &Current, items: u64, stop: &mpsc::Receiver<()>) {
             continue;
         }
         let bar = bar.get_or_insert_with(new_bar);
-        let (item, progress) = lock(current).clone();
+        let progress = lock(current).clone();
         let (done, total) = (progress.done(), progress.total());
         if items > 1 {
-            bar.set_message(format!("LFSR {} of {items}", item + 1));
+            bar.set_message("LFSRs");
             bar.set_length(items);
-            bar.set_position(item);
+            bar.set_position(done.min(items));
+        } else if items == 0 {
+            // a census summary: the counters count LFSRs (scaled down beyond 2^63)
+            bar.set_message("LFSRs");
+            bar.set_length(total.max(1));
+            bar.set_position(done.min(total));
         } else {
             bar.set_message("states");
             bar.set_length(total.max(1));
@@ -92,9 +111,9 @@ fn poll(current: &Current, items: u64, stop: &mpsc::Receiver<()>) {
 
 fn new_bar() -> ProgressBar {
     let bar = ProgressBar::with_draw_target(Some(1), ProgressDrawTarget::stderr());
-    if let Ok(style) =
-        ProgressStyle::with_template("{elapsed_precise} [{wide_bar}] {pos}/{len} {msg} (eta {eta})")
-    {
+    if let Ok(style) = ProgressStyle::with_template(
+        "{elapsed_precise} [{wide_bar}] {pos}/{len} {msg} ({per_sec}, eta {eta})",
+    ) {
         bar.set_style(style);
     }
     bar
