@@ -311,12 +311,21 @@ fn no_panic_on_odd_but_valid_input() {
 #[cfg(unix)]
 #[test]
 fn ctrl_c_stops_cleanly() {
-    // SIGINT mid-census: exit code 1, the old output intact, no temporary file left.
+    // rows, every state of every LFSR visited
+    interrupt(&["census", "--degree", "16", "--field", "2", "--method", "enumerate"]);
+    // the summary alone (degree 48 over GF(2) takes minutes)
+    interrupt(&["census", "--summary", "--degree", "48", "--field", "2"]);
+}
+
+/// SIGINT mid-run: exit code 1, the old output intact, no temporary file left.
+#[cfg(unix)]
+fn interrupt(args: &[&str]) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("r.txt");
     std::fs::write(&out, "old").unwrap();
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_lfsr-map"))
-        .args(["census", "--degree", "16", "--field", "2", "--stats", "-o"])
+        .args(args)
+        .args(["--stats", "-o"])
         .arg(&out)
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -343,11 +352,11 @@ fn ctrl_c_stops_cleanly() {
     assert!(status.success());
     let result = child.wait_with_output().unwrap();
     let err = String::from_utf8_lossy(&result.stderr);
-    assert_eq!(result.status.code(), Some(1), "{err}");
-    assert!(err.contains("interrupted"), "{err}");
-    assert!(err.contains("threads_alive_after_shutdown=0"), "{err}");
-    assert_eq!(std::fs::read_to_string(&out).unwrap(), "old");
-    assert!(!tmp_exists(), "the temporary file is removed");
+    assert_eq!(result.status.code(), Some(1), "{args:?}: {err}");
+    assert!(err.contains("interrupted"), "{args:?}: {err}");
+    assert!(err.contains("threads_alive_after_shutdown=0"), "{args:?}: {err}");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "old", "{args:?}");
+    assert!(!tmp_exists(), "{args:?}: the temporary file is removed");
 }
 
 #[cfg(unix)]
