@@ -312,7 +312,15 @@ fn no_panic_on_odd_but_valid_input() {
 #[test]
 fn ctrl_c_stops_cleanly() {
     // rows, every state of every LFSR visited
-    interrupt(&["census", "--degree", "16", "--field", "2", "--method", "enumerate"]);
+    interrupt(&[
+        "census",
+        "--degree",
+        "16",
+        "--field",
+        "2",
+        "--method",
+        "enumerate",
+    ]);
     // the summary alone (degree 48 over GF(2) takes minutes)
     interrupt(&["census", "--summary", "--degree", "48", "--field", "2"]);
 }
@@ -354,7 +362,10 @@ fn interrupt(args: &[&str]) {
     let err = String::from_utf8_lossy(&result.stderr);
     assert_eq!(result.status.code(), Some(1), "{args:?}: {err}");
     assert!(err.contains("interrupted"), "{args:?}: {err}");
-    assert!(err.contains("threads_alive_after_shutdown=0"), "{args:?}: {err}");
+    assert!(
+        err.contains("threads_alive_after_shutdown=0"),
+        "{args:?}: {err}"
+    );
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "old", "{args:?}");
     assert!(!tmp_exists(), "{args:?}: the temporary file is removed");
 }

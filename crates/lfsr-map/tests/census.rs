@@ -317,3 +317,61 @@ fn progress_counts_lfsrs() {
     let total = stop.join().unwrap();
     assert!(total > 1 << 62, "{total}");
 }
+
+/// The number of polynomials with one factorization pattern, from Gauss's counts alone (no
+/// order enters): for each degree m, choose distinct irreducibles of degree m for the
+/// multiplicities listed, `I_m (I_m - 1) ... / prod (repeats of a multiplicity)!`.
+fn pattern_count(pattern: &FactorPattern, available: &dyn Fn(u32) -> u128) -> u128 {
+    let mut degrees: Vec<u32> = pattern.0.iter().map(|&(m, _)| m).collect();
+    degrees.dedup();
+    let mut count = 1u128;
+    for m in degrees {
+        let mus: Vec<u32> = pattern.0.iter().filter(|f| f.0 == m).map(|f| f.1).collect();
+        let n = available(m);
+        let k = mus.len() as u128;
+        if n < k {
+            return 0;
+        }
+        let falling: u128 = (0..k).map(|t| n - t).product();
+        let mut repeats = 1u128;
+        let mut distinct = mus.clone();
+        distinct.dedup();
+        for mu in distinct {
+            let r = mus.iter().filter(|&&x| x == mu).count() as u128;
+            repeats *= (1..=r).product::<u128>();
+        }
+        count *= falling / repeats;
+    }
+    count
+}
+
+#[test]
+fn factor_pattern_counts_at_larger_degree_match_gauss() {
+    let pool = FreshPool::new(2);
+    for (q, d) in [(2u64, 22u32), (3, 12), (4, 9), (5, 8)] {
+        let field = Field::new(q).unwrap();
+        for singular in [false, true] {
+            let census = Census::new(&field, d, singular).unwrap();
+            let s = census
+                .summary(&SummaryOptions::default(), &pool, &Progress::new())
+                .unwrap();
+            let q = u128::from(q);
+            // x is one of the linear irreducibles only when singular LFSRs are included
+            let available = |m: u32| {
+                let all = irreducible_count(q, m);
+                if m == 1 && !singular {
+                    all - 1
+                } else {
+                    all
+                }
+            };
+            for (pattern, &count) in &s.factor_patterns {
+                let want = pattern_count(pattern, &available);
+                assert_eq!(count, want, "GF({q}) d {d} singular {singular}: {pattern}");
+            }
+            // and no pattern with a nonzero count is missing: the counts add up
+            let total: u128 = s.factor_patterns.values().sum();
+            assert_eq!(total, census.size());
+        }
+    }
+}
