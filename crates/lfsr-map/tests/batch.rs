@@ -106,7 +106,18 @@ fn pools(workers: usize) -> Vec<Box<dyn WorkerPool>> {
 
 #[test]
 fn every_pool_and_worker_count_gives_the_lone_analyses_in_input_order() {
-    let input = mix(7, 90);
+    let mut input = mix(7, 90);
+    // One LFSR large enough to be analyzed alone, split across the whole pool
+    // (x^22 + x + 1 is primitive over GF(2)): the input is cut into runs around it.
+    let mut c = vec![0; 22];
+    c[..2].copy_from_slice(&[1, 1]);
+    let huge = Lfsr::new(&Field::new(2).unwrap(), c).unwrap();
+    assert!(huge.state_count() >= lfsr_map::batch::ALONE_MIN_STATES.into());
+    let enumerate = Options {
+        method: Method::Enumerate,
+        ..Options::default()
+    };
+    input.insert(45, (huge, enumerate));
     let large = input
         .iter()
         .filter(|(l, _)| l.state_count() >= SPLIT_MIN_STATES.into())
@@ -131,7 +142,7 @@ fn every_pool_and_worker_count_gives_the_lone_analyses_in_input_order() {
             for ((k, a), w) in got.iter().zip(&want) {
                 assert!(a == w, "{name}: analysis {k} differs");
             }
-            assert_eq!((progress.done(), progress.total()), (90, 90), "{name}");
+            assert_eq!((progress.done(), progress.total()), (91, 91), "{name}");
         }
     }
     pool_simple::shutdown_worker_pool();
@@ -173,8 +184,9 @@ fn a_long_run_of_tiny_lfsrs_grows_its_chunks_and_keeps_the_order() {
 }
 
 /// An input whose LFSR 40 fails (an algebraic listing is refused) and whose source fails
-/// at 70: the batch delivers 0..40 in order, returns the analysis error of 40, and never
-/// asks the source for the failing row 70 or analyzes far beyond 40.
+/// at 99: the batch delivers 0..40 in order, returns the analysis error of 40, and starts no
+/// wave after the one holding 40, so it never asks the source for row 99 (with at most 4
+/// workers the first two waves hold at most 16 + 64 LFSRs).
 #[test]
 fn the_first_error_in_input_order_stops_the_batch() {
     let input = mix(11, 100);
@@ -188,7 +200,7 @@ fn the_first_error_in_input_order_stops_the_batch() {
                 |k| {
                     asked.fetch_max(k as usize, Ordering::Relaxed);
                     match k {
-                        70 => Err(format!("row {k} is bad")),
+                        99 => Err(format!("row {k} is bad")),
                         _ => Ok(input[k as usize].0.clone()),
                     }
                 },
@@ -222,7 +234,7 @@ fn the_first_error_in_input_order_stops_the_batch() {
             for (i, (k, a)) in got.iter().enumerate() {
                 assert!(*k == i as u64 && *a == want[i], "{name}: analysis {i}");
             }
-            assert!(asked.into_inner() < 70, "{name}: read past the error");
+            assert!(asked.into_inner() < 99, "{name}: read past the error");
         }
     }
     pool_simple::shutdown_worker_pool();
