@@ -106,7 +106,7 @@ fn summary_only(
         eprintln!("{stats}");
     }
     let summary = outcome.map_err(census_error)?;
-    let report = Report::begin(c.format, true, &header, sink.writer()).map_err(write_error)?;
+    let report = Report::begin_summary(c.format, &header, sink.writer()).map_err(write_error)?;
     report.end(Some(&summary)).map_err(write_error)?;
     sink.commit()
 }

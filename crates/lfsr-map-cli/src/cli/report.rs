@@ -42,6 +42,25 @@ impl<'w> Report<'w> {
         Ok(Report { format, census, w })
     }
 
+    /// Starts a report that will hold only a census summary (`census --summary`): as
+    /// [`Report::begin`], but the CSV form has no header row for analyses.
+    pub fn begin_summary(
+        format: Format,
+        header: &Header,
+        w: &'w mut dyn Write,
+    ) -> io::Result<Self> {
+        match format {
+            Format::Text => report_text::begin(w, header)?,
+            Format::Json => report_json::begin(w, header)?,
+            Format::Csv => {}
+        }
+        Ok(Report {
+            format,
+            census: true,
+            w,
+        })
+    }
+
     /// Adds analysis number `index` (1-based).
     pub fn analysis(&mut self, index: usize, a: Analysis) -> io::Result<()> {
         match (self.format, self.census) {
