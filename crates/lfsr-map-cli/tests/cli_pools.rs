@@ -39,7 +39,18 @@ fn stats_run(args: &[&str]) -> (String, String) {
     (stdout(&out), err)
 }
 
-const CENSUS10: &[&str] = &["census", "--degree", "10", "--field", "2", "--workers", "2"];
+/// Every analysis enumerates, so every one of them uses the pool.
+const CENSUS10: &[&str] = &[
+    "census",
+    "--degree",
+    "10",
+    "--field",
+    "2",
+    "--workers",
+    "2",
+    "--method",
+    "enumerate",
+];
 
 #[cfg(feature = "pool-simple")]
 #[test]

@@ -161,7 +161,8 @@ fn csv_census_ends_with_its_summary() {
     assert_eq!(lines[9], "# census summary");
     assert_eq!(
         lines[10],
-        "# degree,include_singular,lfsrs,primitive,irreducible,singular,max_periods"
+        "# degree,include_singular,lfsrs,primitive,irreducible,singular,max_periods,\
+         cycle_counts,factor_patterns"
     );
     let cells: Vec<&str> = lines[11].trim_start_matches("# ").split(',').collect();
     assert_eq!(cells[..6], ["4", "false", "8", "2", "3", "0"], "{text}");

@@ -159,8 +159,8 @@ impl<E: fmt::Debug + fmt::Display> std::error::Error for BatchError<E> {}
 /// The first [`BatchError`] in input order; every analysis before it has been delivered.
 pub fn analyze_batch<E, S, O, C>(
     count: u64,
-    mut source: S,
-    mut options: O,
+    source: S,
+    options: O,
     pool: &dyn WorkerPool,
     progress: &Progress,
     mut consume: C,
@@ -169,6 +169,63 @@ where
     S: FnMut(u64) -> Result<Lfsr, E>,
     O: FnMut(u64, &Lfsr) -> Options,
     C: FnMut(u64, Analysis) -> Result<(), E>,
+{
+    let render = |_: u64, _: &Analysis| ();
+    analyze_batch_rendered(
+        count,
+        source,
+        options,
+        &render,
+        pool,
+        progress,
+        |k, a, ()| consume(k, a),
+    )
+}
+
+/// [`analyze_batch`] with a render step on the workers: `render(k, &analysis)` runs on the
+/// worker that made analysis `k`, right after it, and `consume(k, analysis, rendered)` then
+/// gets both, in input order, on the calling thread. Work that depends on one analysis only
+/// (formatting a report line, say) belongs in `render`, where the workers share it; what
+/// must see every analysis in order stays in `consume`.
+///
+/// ```
+/// use gf_core::Field;
+/// use lfsr_map::batch::analyze_batch_rendered;
+/// use lfsr_map::lfsr::Lfsr;
+/// use lfsr_map::progress::Progress;
+/// use lfsr_map::Options;
+/// use worker_pool::FreshPool;
+///
+/// let gf2 = Field::new(2)?;
+/// let source = |k: u64| Lfsr::new(&gf2, vec![1, k & 1, k >> 1 & 1]);
+/// let line = |k: u64, a: &lfsr_map::Analysis| format!("{k}: {}", a.characteristic_polynomial);
+/// let mut lines = Vec::new();
+/// analyze_batch_rendered(4, source, |_, _| Options::default(), &line, &FreshPool::new(2),
+///     &Progress::new(), |_, _, text| {
+///         lines.push(text);
+///         Ok::<(), String>(())
+///     })?;
+/// assert_eq!(lines[1], "1: x^3 + x + 1");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+///
+/// As [`analyze_batch`].
+pub fn analyze_batch_rendered<E, R, S, O, C>(
+    count: u64,
+    mut source: S,
+    mut options: O,
+    render: &(dyn Fn(u64, &Analysis) -> R + Sync),
+    pool: &dyn WorkerPool,
+    progress: &Progress,
+    mut consume: C,
+) -> Result<(), BatchError<E>>
+where
+    R: Send,
+    S: FnMut(u64) -> Result<Lfsr, E>,
+    O: FnMut(u64, &Lfsr) -> Options,
+    C: FnMut(u64, Analysis, R) -> Result<(), E>,
 {
     progress.set_total(count);
     let window = WINDOW_PER_WORKER * pool.workers().max(1);
@@ -208,7 +265,7 @@ where
             }
         }
         if !run.is_empty() {
-            let per_item = wave(first, &run, chunk_len, pool, progress, &mut consume)?;
+            let per_item = wave(first, &run, chunk_len, render, pool, progress, &mut consume)?;
             chunk_len = next_chunk_len(chunk_len, per_item);
         }
         match held.take() {
@@ -216,7 +273,8 @@ where
                 let a = analyze(&item.lfsr, &item.opts, pool, &progress.child());
                 let a = a.map_err(|e| analysis_error(k, e))?;
                 progress.add_done(1);
-                consume(k, a).map_err(|error| BatchError::Consumer { index: k, error })?;
+                let r = render(k, &a);
+                consume(k, a, r).map_err(|error| BatchError::Consumer { index: k, error })?;
             }
             Some((index, Next::Failed(error))) => {
                 return Err(BatchError::Source { index, error });
@@ -280,26 +338,27 @@ fn take<E>(
     Next::Small(item, listed)
 }
 
-/// The analyses of one chunk (stopped at its first error) and the time they took.
-struct ChunkOut {
-    results: Vec<Result<Analysis, AnalysisError>>,
+/// The analyses of one chunk (stopped at its first error), rendered, and the time they took.
+struct ChunkOut<R> {
+    results: Vec<Result<(Analysis, R), AnalysisError>>,
     elapsed: Duration,
 }
 
 /// Runs `run` (inputs `first..`) as chunks of one pool call, then delivers the analyses in
 /// order; returns the measured time per LFSR.
-fn wave<E>(
+fn wave<E, R: Send>(
     first: u64,
     run: &[Item],
     chunk_len: usize,
+    render: &(dyn Fn(u64, &Analysis) -> R + Sync),
     pool: &dyn WorkerPool,
     progress: &Progress,
-    consume: &mut impl FnMut(u64, Analysis) -> Result<(), E>,
+    consume: &mut impl FnMut(u64, Analysis, R) -> Result<(), E>,
 ) -> Result<Duration, BatchError<E>> {
     let n = run.len();
     let chunks = n.div_ceil(chunk_len).max(n.min(pool.workers()));
     let bounds = |c: usize| (c * n / chunks, (c + 1) * n / chunks);
-    let slots: Vec<Mutex<Option<ChunkOut>>> = (0..chunks).map(|_| Mutex::new(None)).collect();
+    let slots: Vec<Mutex<Option<ChunkOut<R>>>> = (0..chunks).map(|_| Mutex::new(None)).collect();
     // The position (in `run`) of the lowest failed LFSR so far: later ones are not started.
     let failed = AtomicUsize::new(usize::MAX);
     let outcome = pool.execute(chunks, &|c| {
@@ -316,7 +375,10 @@ fn wave<E>(
             } else {
                 pool
             };
-            let r = analyze(&item.lfsr, &item.opts, on, &progress.child());
+            let r = analyze(&item.lfsr, &item.opts, on, &progress.child()).map(|a| {
+                let rendered = render(first + i as u64, &a);
+                (a, rendered)
+            });
             let stop = r.is_err();
             if stop {
                 failed.fetch_min(i, Ordering::Relaxed);
@@ -344,9 +406,9 @@ fn wave<E>(
         busy += out.elapsed;
         for (i, r) in (lo..).zip(out.results) {
             let index = first + i as u64;
-            let a = r.map_err(|e| analysis_error(index, e))?;
+            let (a, rendered) = r.map_err(|e| analysis_error(index, e))?;
             done += 1;
-            consume(index, a).map_err(|error| BatchError::Consumer { index, error })?;
+            consume(index, a, rendered).map_err(|error| BatchError::Consumer { index, error })?;
         }
         if !complete {
             // Stopped without an error of its own: cancelled.

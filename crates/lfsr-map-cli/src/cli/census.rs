@@ -11,6 +11,7 @@ use lfsr_map::analysis::{Analysis, Options};
 use lfsr_map::census::{Census, CensusError, Summary, SummaryOptions};
 use lfsr_map::lfsr::Lfsr;
 use serde::Serialize;
+use worker_pool::WorkerPool;
 
 use super::args::{CensusArgs, Common, MethodArg};
 use super::output::{write_error, Sink};
@@ -61,13 +62,6 @@ pub fn run(args: &CensusArgs, c: &Common, pool: &PoolConfig) -> Result<(), CliEr
         Lfsr::new(&field, coeffs).map_err(|e| CliError::Input(format!("census of degree {d}: {e}")))
     };
     check_fits(&make(0)?, &analysis_opts).map_err(CliError::Input)?;
-    // The summary over factorization types first (milliseconds where rows are feasible),
-    // so that the rows can be checked against it.
-    let expected = pools::run(pool, |pool| {
-        census.summary(&opts, pool, &lfsr_map::progress::Progress::new())
-    })?
-    .0
-    .map_err(census_error)?;
     let mut sink = Sink::open(c.output.as_deref())?;
     let header = header(&field)?;
     let job = Job {
@@ -81,7 +75,8 @@ pub fn run(args: &CensusArgs, c: &Common, pool: &PoolConfig) -> Result<(), CliEr
     };
     let check = Check {
         tally: Summary::new(q, d, all, opts.cycle_structures),
-        expected,
+        census: &census,
+        opts,
     };
     run_job(&job, c, pool, &header, sink.writer(), Some(check))?;
     sink.commit()
@@ -119,14 +114,15 @@ fn census_error(e: CensusError) -> CliError {
     }
 }
 
-/// The summary the rows add up to, and the one counted over factorization types that it must
-/// equal.
-pub struct Check {
+/// The summary the rows add up to, checked at the end against the one counted over
+/// factorization types.
+pub struct Check<'a> {
     tally: Summary,
-    expected: Summary,
+    census: &'a Census,
+    opts: SummaryOptions,
 }
 
-impl Check {
+impl Check<'_> {
     /// Counts one row.
     pub fn add(&mut self, a: &Analysis) -> Result<(), CliError> {
         self.tally
@@ -134,9 +130,16 @@ impl Check {
             .map_err(|e| CliError::Failure(format!("census: {e}")))
     }
 
-    /// The summary, once every row has been counted.
-    pub fn finish(self) -> Result<Summary, CliError> {
-        if self.tally != self.expected {
+    /// Once every row has been counted: the summary, if the count over factorization types
+    /// (on the same pool) agrees with it.
+    pub fn finish(self, pool: &dyn WorkerPool) -> Result<Summary, CliError> {
+        let progress = lfsr_map::progress::Progress::new();
+        interrupt::watch(&progress)?;
+        let expected = self
+            .census
+            .summary(&self.opts, pool, &progress)
+            .map_err(census_error)?;
+        if self.tally != expected {
             return Err(CliError::Failure(format!(
                 "internal invariant broken: the census rows add up to {} LFSRs, {} primitive, \
                  {} irreducible, with {} max periods, but the count over factorization types \
@@ -145,10 +148,10 @@ impl Check {
                 self.tally.primitive,
                 self.tally.irreducible,
                 self.tally.max_periods.len(),
-                self.expected.lfsrs,
-                self.expected.primitive,
-                self.expected.irreducible,
-                self.expected.max_periods.len()
+                expected.lfsrs,
+                expected.primitive,
+                expected.irreducible,
+                expected.max_periods.len()
             )));
         }
         Ok(self.tally)

@@ -20,6 +20,7 @@ pub(crate) mod report_json;
 mod report_text;
 
 use std::fmt;
+use std::io;
 use std::panic::{self, AssertUnwindSafe};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -28,7 +29,7 @@ use clap::Parser;
 use gf_core::{Field, Poly};
 use lfsr_map::algebra::AlgebraError;
 use lfsr_map::analysis::{analyze, Analysis, AnalysisError, Method, Options};
-use lfsr_map::batch::{analyze_batch, BatchError};
+use lfsr_map::batch::{analyze_batch_rendered, BatchError};
 use lfsr_map::lfsr::{max_degree, Lfsr};
 
 use args::{AnalyzeArgs, Cli, Command, Common, MethodArg};
@@ -255,8 +256,9 @@ fn options_for(lfsr: &Lfsr, requested: &Options) -> Options {
     opts
 }
 
-/// A sequence of analyses on one pool: through the batch engine ([`analyze_batch`]), side
-/// by side on the workers and reported in input order.
+/// A sequence of analyses on one pool: through the batch engine
+/// ([`analyze_batch_rendered`]), side by side on the workers, rendered there too, and
+/// reported in input order.
 struct Job<'a> {
     count: u64,
     lfsr_at: &'a dyn Fn(u64) -> Result<Lfsr, CliError>,
@@ -272,15 +274,19 @@ fn run_job(
     w: &mut dyn std::io::Write,
     mut census: Option<census::Check>,
 ) -> Result<(), CliError> {
+    let mut summary = None;
     interrupt::install();
     let bar = progress::Bar::start(!c.quiet && !c.no_progress, job.count);
     let mut report = Report::begin(c.format, census.is_some(), header, w).map_err(write_error)?;
+    let renderer = report.renderer();
     let (outcome, stats) = pools::run(pool, |pool| -> Result<(), CliError> {
-        let mut deliver = |k: u64, a: Analysis| -> Result<(), CliError> {
+        let mut deliver = |_: u64, a: Analysis, bytes: io::Result<Vec<u8>>| {
             if let Some(check) = census.as_mut() {
                 check.add(&a)?;
             }
-            report.analysis(k as usize + 1, a).map_err(write_error)
+            report
+                .rendered(&bytes.map_err(write_error)?)
+                .map_err(write_error)
         };
         if job.count == 1 {
             // One LFSR: analyzed alone, its bar counts states.
@@ -289,26 +295,38 @@ fn run_job(
             interrupt::watch(&progress)?;
             let a = analyze(&lfsr, &options_for(&lfsr, job.opts), pool, &progress)
                 .map_err(|e| analysis_error(&(job.label)(0), e))?;
-            return deliver(0, a);
+            let bytes = renderer.render(1, &a);
+            deliver(0, a, bytes)?;
+            if let Some(check) = census.take() {
+                summary = Some(check.finish(pool)?);
+            }
+            return Ok(());
         }
         let progress = bar.track_lfsrs();
         interrupt::watch(&progress)?;
-        analyze_batch(
+        // Each worker renders the report text of the analyses it made; this thread only
+        // writes them in order (and counts census rows).
+        let render = |k: u64, a: &Analysis| renderer.render(k as usize + 1, a);
+        analyze_batch_rendered(
             job.count,
             job.lfsr_at,
             |_, lfsr| options_for(lfsr, job.opts),
+            &render,
             pool,
             &progress,
             &mut deliver,
         )
-        .map_err(|e| batch_error(job, e))
+        .map_err(|e| batch_error(job, e))?;
+        if let Some(check) = census.take() {
+            summary = Some(check.finish(pool)?);
+        }
+        Ok(())
     })?;
     bar.finish();
     if c.stats {
         eprintln!("{stats}");
     }
     outcome?;
-    let summary = census.map(census::Check::finish).transpose()?;
     report.end(summary.as_ref()).map_err(write_error)
 }
 

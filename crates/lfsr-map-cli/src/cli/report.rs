@@ -18,8 +18,8 @@ pub struct Header {
     pub modulus: String,
 }
 
-/// A report being written: [`Report::begin`], then [`Report::analysis`] per LFSR, then
-/// [`Report::end`].
+/// A report being written: [`Report::begin`], then [`Report::rendered`] per LFSR (the bytes
+/// of its [`Report::renderer`]), then [`Report::end`].
 pub struct Report<'w> {
     format: Format,
     census: bool,
@@ -61,14 +61,17 @@ impl<'w> Report<'w> {
         })
     }
 
-    /// Adds analysis number `index` (1-based).
-    pub fn analysis(&mut self, index: usize, a: Analysis) -> io::Result<()> {
-        match (self.format, self.census) {
-            (Format::Text, false) => report_text::analysis(self.w, index, &a),
-            (Format::Text, true) => report_text::census_line(self.w, index, &a),
-            (Format::Json, _) => report_json::analysis(self.w, index, a),
-            (Format::Csv, _) => report_csv::analysis(self.w, index, &a),
+    /// How this report writes one analysis, to hand to the threads that render them.
+    pub fn renderer(&self) -> Renderer {
+        Renderer {
+            format: self.format,
+            census: self.census,
         }
+    }
+
+    /// Adds an analysis that a [`Renderer`] of this report rendered.
+    pub fn rendered(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.w.write_all(bytes)
     }
 
     /// Ends the report, with the census summary if there is one.
@@ -86,6 +89,32 @@ impl<'w> Report<'w> {
                 Some(s) => census::write_csv(s, self.w),
                 None => Ok(()),
             },
+        }
+    }
+}
+
+/// How one analysis is written in a report, without the report's writer: the workers of a
+/// batch render analyses side by side, and the report then writes the bytes in order.
+#[derive(Debug, Clone, Copy)]
+pub struct Renderer {
+    format: Format,
+    census: bool,
+}
+
+impl Renderer {
+    /// Analysis number `index` (1-based) as the report writes it.
+    pub fn render(&self, index: usize, a: &Analysis) -> io::Result<Vec<u8>> {
+        let mut buf = Vec::new();
+        self.write(&mut buf, index, a)?;
+        Ok(buf)
+    }
+
+    fn write(&self, w: &mut dyn Write, index: usize, a: &Analysis) -> io::Result<()> {
+        match (self.format, self.census) {
+            (Format::Text, false) => report_text::analysis(w, index, a),
+            (Format::Text, true) => report_text::census_line(w, index, a),
+            (Format::Json, _) => report_json::analysis(w, index, a),
+            (Format::Csv, _) => report_csv::analysis(w, index, a),
         }
     }
 }

@@ -41,11 +41,11 @@ pub fn begin(w: &mut dyn Write, h: &Header) -> io::Result<()> {
 }
 
 /// Writes one analysis on its own line (`index` is 1-based).
-pub fn analysis(w: &mut dyn Write, index: usize, a: Analysis) -> io::Result<()> {
+pub fn analysis(w: &mut dyn Write, index: usize, a: &Analysis) -> io::Result<()> {
     let separator = if index > 1 { "," } else { "" };
     writeln!(w, "{separator}")?;
     let mut buf = BufWriter::with_capacity(1 << 16, w);
-    serde_json::to_writer(&mut buf, &AnalysisJson::new(index, &a)).map_err(io::Error::other)?;
+    serde_json::to_writer(&mut buf, &AnalysisJson::new(index, a)).map_err(io::Error::other)?;
     buf.flush()
 }
 
