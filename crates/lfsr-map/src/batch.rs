@@ -203,7 +203,7 @@ where
 /// analyze_batch_rendered(4, source, |_, _| Options::default(), &line, &FreshPool::new(2),
 ///     &Progress::new(), |_, _, text| {
 ///         lines.push(text);
-///         Ok::<(), String>(())
+///         Ok(())
 ///     })?;
 /// assert_eq!(lines[1], "1: x^3 + x + 1");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
