@@ -87,6 +87,85 @@ pub enum CensusError {
     Invariant(String),
 }
 
+/// Sub-walks per part in [`Census::summary_part`] (at least [`MIN_PART_TASKS`] in all).
+const PART_TASKS: usize = 64;
+/// The fewest sub-walks a parted summary is cut into.
+const MIN_PART_TASKS: usize = 256;
+
+/// One of `count` parts of a census summary ([`Census::summary_part`]), `index` from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Part {
+    /// Which part, `1..=count`.
+    pub index: u32,
+    /// How many parts.
+    pub count: u32,
+}
+
+impl Part {
+    /// Part `index` of `count`.
+    ///
+    /// # Errors
+    ///
+    /// [`CensusError::Mismatch`] unless `1 <= index <= count`.
+    pub fn new(index: u32, count: u32) -> Result<Part, CensusError> {
+        if index == 0 || index > count {
+            return Err(CensusError::Mismatch(format!(
+                "part {index} of {count}: the part must be 1 to {count}"
+            )));
+        }
+        Ok(Part { index, count })
+    }
+}
+
+/// How a summary run counts its progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    /// LFSRs, shifted right by `shift` bits.
+    Lfsrs { shift: u32 },
+    /// Sub-walks done.
+    Walks,
+}
+
+/// A census cut into sub-walks.
+struct Plan {
+    engine: Engine,
+    tasks: Vec<Node>,
+    /// The estimated cost of each sub-walk.
+    costs: Vec<f64>,
+    /// The types met while cutting.
+    top: Summary,
+    empty: Summary,
+}
+
+impl Plan {
+    /// The sub-walks, most costly first (ties in plan order).
+    fn by_cost(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.tasks.len()).collect();
+        order.sort_by(|&a, &b| self.costs[b].total_cmp(&self.costs[a]).then(a.cmp(&b)));
+        order
+    }
+
+    /// The sub-walks of `part`: each, most costly first, goes to the part with the least
+    /// estimated cost so far (ties to the lowest part).
+    fn dealt(&self, part: Part) -> Vec<usize> {
+        let mut load = vec![0f64; part.count as usize];
+        let mut mine = Vec::new();
+        for t in self.by_cost() {
+            let mut least = 0;
+            for (k, &l) in load.iter().enumerate() {
+                if l < load[least] {
+                    least = k;
+                }
+            }
+            load[least] += self.costs[t];
+            if least + 1 == part.index as usize {
+                mine.push(t);
+            }
+        }
+        mine
+    }
+}
+
 /// What [`Census::summary`] tallies beyond the fixed counts.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SummaryOptions {
@@ -200,6 +279,105 @@ impl Census {
         if progress.is_cancelled() {
             return Err(CensusError::Cancelled);
         }
+        // Enough sub-walks for the workers to balance, biggest first.
+        let wanted = if pool.workers() > 1 {
+            16 * pool.workers()
+        } else {
+            1
+        };
+        let plan = self.plan(opts, wanted)?;
+        // Progress in LFSRs, shifted right so that the total fits the u64 counters.
+        let shift = (128 - self.size.leading_zeros()).saturating_sub(63);
+        progress.set_total((self.size >> shift) as u64);
+        let order = plan.by_cost();
+        let summary = self.run(&plan, &order, true, pool, progress, Unit::Lfsrs { shift })?;
+        self.check(&summary)?;
+        Ok(summary)
+    }
+
+    /// Part `part` of the summary: the census's walk cut into sub-walks the same way for
+    /// every pool and machine, and dealt to `part.count` parts balanced by their estimated
+    /// cost (the number of factorization types below each, largest first, each to the part
+    /// with the least so far). [`Census::merge`] of all parts is [`Census::summary`].
+    ///
+    /// `progress` counts the part's sub-walks.
+    ///
+    /// ```
+    /// use gf_core::Field;
+    /// use lfsr_map::census::{Census, Part, SummaryOptions};
+    /// use lfsr_map::progress::Progress;
+    /// use worker_pool::Sequential;
+    ///
+    /// let census = Census::new(&Field::new(3)?, 6, true)?;
+    /// let opts = SummaryOptions::default();
+    /// let pool = Sequential::new();
+    /// let parts = (1..=3)
+    ///     .map(|k| census.summary_part(&opts, Part::new(k, 3)?, &pool, &Progress::new()))
+    ///     .collect::<Result<Vec<_>, _>>()?;
+    /// let whole = census.summary(&opts, &pool, &Progress::new())?;
+    /// assert_eq!(census.merge(parts)?, whole);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Census::summary`] (the sums are checked only by [`Census::merge`]).
+    pub fn summary_part(
+        &self,
+        opts: &SummaryOptions,
+        part: Part,
+        pool: &dyn WorkerPool,
+        progress: &Progress,
+    ) -> Result<Summary, CensusError> {
+        if progress.is_cancelled() {
+            return Err(CensusError::Cancelled);
+        }
+        let wanted = (PART_TASKS * part.count as usize).max(MIN_PART_TASKS);
+        let plan = self.plan(opts, wanted)?;
+        let mine = plan.dealt(part);
+        progress.set_total(mine.len() as u64);
+        self.run(&plan, &mine, part.index == 1, pool, progress, Unit::Walks)
+    }
+
+    /// The summary of the whole census from the summaries of all its parts (in any order).
+    ///
+    /// # Errors
+    ///
+    /// [`CensusError::Mismatch`] for a summary of another census, and
+    /// [`CensusError::Invariant`] when the counts do not add up to the census (a part missing
+    /// or counted twice).
+    pub fn merge(&self, parts: impl IntoIterator<Item = Summary>) -> Result<Summary, CensusError> {
+        let q = self.field.q();
+        let mut merged: Option<Summary> = None;
+        for part in parts {
+            if (part.field, part.degree, part.include_singular)
+                != (q, self.degree, self.include_singular)
+            {
+                return Err(CensusError::Mismatch(format!(
+                    "a part of the census of degree {} over GF({}) (include_singular {}) merged \
+                     into the census of degree {} over GF({q}) (include_singular {})",
+                    part.degree,
+                    part.field,
+                    part.include_singular,
+                    self.degree,
+                    self.include_singular
+                )));
+            }
+            match merged.as_mut() {
+                None => merged = Some(part),
+                Some(m) => m.merge(part),
+            }
+        }
+        let merged =
+            merged.unwrap_or_else(|| Summary::new(q, self.degree, self.include_singular, false));
+        self.check(&merged)?;
+        Ok(merged)
+    }
+
+    /// The classes, the engine and the sub-walks of this census, cut until there are at
+    /// least `wanted` sub-walks (or nothing more to cut). Deterministic: it depends only on
+    /// the census, `opts` and `wanted`.
+    fn plan(&self, opts: &SummaryOptions, wanted: usize) -> Result<Plan, CensusError> {
         let (p, n, q) = (self.field.p(), self.field.n(), self.field.q());
         let classes = classes::classes(p, n, self.degree).map_err(|e| match e {
             ClassError::Factor(e) => CensusError::Factor(e),
@@ -207,11 +385,7 @@ impl Census {
         })?;
         let engine = Engine::new(u128::from(q), self.degree, classes)
             .ok_or_else(|| CensusError::Invariant("q^d overflowed".into()))?;
-        let empty = || Summary::new(q, self.degree, self.include_singular, opts.cycle_structures);
-
-        // Progress in LFSRs, shifted right so that the total fits the u64 counters.
-        let shift = (128 - self.size.leading_zeros()).saturating_sub(63);
-        progress.set_total((self.size >> shift) as u64);
+        let empty = Summary::new(q, self.degree, self.include_singular, opts.cycle_structures);
 
         // The roots: x^e0 times a polynomial coprime to x of degree d - e0.
         let x_powers = if self.include_singular {
@@ -229,18 +403,11 @@ impl Census {
                 x_multiplicity: e0,
             })
             .collect();
-
-        // Split the walk into enough sub-walks for the workers to balance, biggest first.
-        let wanted = if pool.workers() > 1 {
-            16 * pool.workers()
-        } else {
-            1
-        };
-        let mut done_early = |_: u128| true;
-        let mut top = Sink::new(empty(), &mut done_early);
+        let mut ignore = |_: u128| true;
+        let mut top = Sink::new(empty.clone(), &mut ignore);
         let mut tasks = Vec::new();
-        for limit in (0..=self.degree).rev() {
-            top.summary = empty();
+        for limit in (1..=self.degree).rev() {
+            top.summary = empty.clone();
             tasks.clear();
             for root in &roots {
                 if engine.can_fill(0, root.remaining) {
@@ -251,35 +418,64 @@ impl Census {
                 break;
             }
         }
-        tasks.sort_by_key(|t| (std::cmp::Reverse(t.remaining), t.class));
-        let total = Mutex::new(top.summary);
+        let costs = engine.costs(&tasks);
+        let top = top.summary;
+        Ok(Plan {
+            engine,
+            tasks,
+            costs,
+            top,
+            empty,
+        })
+    }
+
+    /// Walks the sub-walks `which` of `plan` (and the types met while cutting it, if
+    /// `with_top`) on `pool`.
+    fn run(
+        &self,
+        plan: &Plan,
+        which: &[usize],
+        with_top: bool,
+        pool: &dyn WorkerPool,
+        progress: &Progress,
+        unit: Unit,
+    ) -> Result<Summary, CensusError> {
+        let start = if with_top {
+            plan.top.clone()
+        } else {
+            plan.empty.clone()
+        };
+        let total = Mutex::new(start);
         let reported = Mutex::new(0u128);
         let report = |n: u128| -> bool {
-            let mut sum = lock(&reported);
-            let before = *sum >> shift;
-            *sum += n;
-            progress.add_done(((*sum >> shift) - before) as u64);
+            if let Unit::Lfsrs { shift } = unit {
+                let mut sum = lock(&reported);
+                let before = *sum >> shift;
+                *sum += n;
+                progress.add_done(((*sum >> shift) - before) as u64);
+            }
             !progress.is_cancelled()
         };
         report(lock(&total).lfsrs);
-        pool.execute(tasks.len(), &|t| {
+        pool.execute(which.len(), &|t| {
             if progress.is_cancelled() {
                 return;
             }
             let mut tick = |n: u128| report(n);
-            let mut sink = Sink::new(empty(), &mut tick);
-            engine.walk(&tasks[t], &mut sink);
+            let mut sink = Sink::new(plan.empty.clone(), &mut tick);
+            plan.engine.walk(&plan.tasks[which[t]], &mut sink);
             sink.flush();
             lock(&total).merge(sink.summary);
+            if unit == Unit::Walks {
+                progress.add_done(1);
+            }
         })?;
         if progress.is_cancelled() {
             return Err(CensusError::Cancelled);
         }
-        let summary = total
+        total
             .into_inner()
-            .map_err(|_| CensusError::Invariant("a census worker panicked".into()))?;
-        self.check(&summary)?;
-        Ok(summary)
+            .map_err(|_| CensusError::Invariant("a census worker panicked".into()))
     }
 
     /// The counts must add up: every tally sums to the census size, and so do the polynomials

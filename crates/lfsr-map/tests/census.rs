@@ -6,7 +6,7 @@ mod reference;
 
 use gf_core::Field;
 use lfsr_map::analysis::{analyze, Method, Options};
-use lfsr_map::census::{Census, CensusError, FactorPattern, Summary, SummaryOptions};
+use lfsr_map::census::{Census, CensusError, FactorPattern, Part, Summary, SummaryOptions};
 use lfsr_map::progress::Progress;
 use worker_pool::{FreshPool, Sequential, WorkerPool};
 
@@ -374,4 +374,74 @@ fn factor_pattern_counts_at_larger_degree_match_gauss() {
             assert_eq!(total, census.size());
         }
     }
+}
+
+#[test]
+fn parts_merge_to_the_whole_summary() {
+    let pool = FreshPool::new(2);
+    for (q, d, singular) in [(2, 16, false), (2, 20, true), (3, 8, true), (5, 5, false)] {
+        let census = Census::new(&Field::new(q).unwrap(), d, singular).unwrap();
+        let whole = summary(&census, &pool);
+        for n in [1, 2, 3, 8, 64] {
+            let parts: Vec<Summary> = (1..=n)
+                .map(|k| {
+                    let part = Part::new(k, n).unwrap();
+                    census
+                        .summary_part(&WITH_STRUCTURES, part, &pool, &Progress::new())
+                        .unwrap()
+                })
+                .collect();
+            // every part does some of the work once there are enough parts to go round
+            if n <= 8 {
+                assert!(parts.iter().all(|p| p.lfsrs > 0), "GF({q}) d {d} n {n}");
+            }
+            // in any order
+            let mut reversed = parts.clone();
+            reversed.reverse();
+            assert_eq!(
+                census.merge(reversed).unwrap(),
+                whole,
+                "GF({q}) d {d} n {n}"
+            );
+            // the same parts on another pool
+            let again = census
+                .summary_part(
+                    &WITH_STRUCTURES,
+                    Part::new(n, n).unwrap(),
+                    &Sequential::new(),
+                    &Progress::new(),
+                )
+                .unwrap();
+            assert_eq!(again, parts[n as usize - 1]);
+            if n > 1 {
+                // a part missing, or one twice, does not add up
+                let missing = census.merge(parts[1..].to_vec());
+                assert!(
+                    matches!(missing, Err(CensusError::Invariant(_))),
+                    "{missing:?}"
+                );
+                let mut twice = parts.clone();
+                twice.push(parts[0].clone());
+                let twice = census.merge(twice);
+                assert!(matches!(twice, Err(CensusError::Invariant(_))), "{twice:?}");
+            }
+        }
+    }
+    // a part of another census is refused
+    let gf2 = Field::new(2).unwrap();
+    let other = Census::new(&gf2, 9, false).unwrap();
+    let part = other
+        .summary_part(
+            &SummaryOptions::default(),
+            Part::new(1, 1).unwrap(),
+            &pool,
+            &Progress::new(),
+        )
+        .unwrap();
+    let census = Census::new(&gf2, 10, false).unwrap();
+    assert!(matches!(
+        census.merge([part]),
+        Err(CensusError::Mismatch(_))
+    ));
+    assert!(Part::new(0, 3).is_err() && Part::new(4, 3).is_err() && Part::new(3, 3).is_ok());
 }

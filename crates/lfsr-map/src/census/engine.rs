@@ -108,6 +108,35 @@ impl Engine {
         })
     }
 
+    /// The estimated cost of walking each node: the number of factorization types below it,
+    /// counted without the limit on irreducibles per class (so an overestimate), as a float.
+    pub fn costs(&self, nodes: &[Node]) -> Vec<f64> {
+        let d = self.degree as usize;
+        // partitions of s: the multiplicity patterns of one class with total s
+        let mut partitions = vec![0f64; d + 1];
+        partitions[0] = 1.0;
+        for part in 1..=d {
+            for s in part..=d {
+                partitions[s] += partitions[s - part];
+            }
+        }
+        let n = self.classes.len();
+        let mut types = vec![vec![0f64; d + 1]; n + 1];
+        types[n][0] = 1.0;
+        for c in (0..n).rev() {
+            let m = self.classes[c].degree as usize;
+            for r in 0..=d {
+                types[c][r] = (0..=r / m)
+                    .map(|s| partitions[s] * types[c + 1][r - m * s])
+                    .sum();
+            }
+        }
+        nodes
+            .iter()
+            .map(|node| types[node.class.min(n)][node.remaining as usize])
+            .collect()
+    }
+
     /// Whether the classes from `class` on can fill `remaining`.
     pub fn can_fill(&self, class: usize, remaining: u32) -> bool {
         self.fillable[class.min(self.classes.len())][remaining as usize]
