@@ -29,6 +29,17 @@ pub enum Command {
     Census(CensusArgs),
     /// Factor a polynomial and give its orders, irreducibility and primitivity.
     Poly(PolyArgs),
+    /// Join the part files of a sharded job (`--shard K/N`) into the report the unsharded
+    /// run writes (in the parts' format).
+    Merge(MergeArgs),
+}
+
+/// `lfsr-map merge PART... [-o OUT]`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The part files, all N of one job, in any order.
+    #[arg(required = true, value_name = "PART")]
+    pub parts: Vec<PathBuf>,
 }
 
 /// `lfsr-map analyze FILE.csv --field Q`.
@@ -47,6 +58,10 @@ pub struct AnalyzeArgs {
     /// How to obtain the cycle structure [default: auto].
     #[arg(long, value_enum)]
     pub method: Option<MethodArg>,
+    /// Do only part K of N of the job (K from 1 to N) and write a part file for `lfsr-map
+    /// merge` (the parts are deterministic: any machine may run any of them).
+    #[arg(long, value_name = "K/N", value_parser = super::shard::parse_shard)]
+    pub shard: Option<super::shard::Shard>,
 }
 
 /// `lfsr-map census --degree D --field Q`.
@@ -72,6 +87,10 @@ pub struct CensusArgs {
     /// `enumerate` visits every state of every LFSR].
     #[arg(long, value_enum)]
     pub method: Option<MethodArg>,
+    /// Do only part K of N of the job (K from 1 to N) and write a part file for `lfsr-map
+    /// merge` (the parts are deterministic: any machine may run any of them).
+    #[arg(long, value_name = "K/N", value_parser = super::shard::parse_shard)]
+    pub shard: Option<super::shard::Shard>,
 }
 
 /// `lfsr-map poly "x^4+x+1" --field Q`.

@@ -17,7 +17,10 @@ use super::args::{CensusArgs, Common, MethodArg};
 use super::output::{write_error, Sink};
 use super::pools::{self, PoolConfig};
 use super::report::Report;
-use super::{check_fits, field, header, interrupt, method, progress, run_job, CliError, Job};
+use super::shard::{self, PartWriter, Shard};
+use super::{
+    check_fits, field, header, interrupt, method, progress, run_job, CliError, Frame, Job,
+};
 
 /// The most rows a census without `--summary` writes (2^32): beyond, only the summary.
 pub const MAX_ROWS: u128 = 1 << 32;
@@ -38,7 +41,7 @@ pub fn run(args: &CensusArgs, c: &Common, pool: &PoolConfig) -> Result<(), CliEr
                     .into(),
             ));
         }
-        return summary_only(&census, &opts, c, pool);
+        return summary_only(&census, &opts, args, c, pool);
     }
     let count = u64::try_from(census.size())
         .ok()
@@ -64,11 +67,16 @@ pub fn run(args: &CensusArgs, c: &Common, pool: &PoolConfig) -> Result<(), CliEr
     check_fits(&make(0)?, &analysis_opts).map_err(CliError::Input)?;
     let mut sink = Sink::open(c.output.as_deref())?;
     let header = header(&field)?;
+    let (first, end) = args.shard.map_or((0, count), |s| s.range(count));
+    let at = |k: u64| make(first + k);
     let job = Job {
-        count,
-        lfsr_at: &make,
+        first,
+        count: end - first,
+        lfsr_at: &at,
         label: &|k| {
-            let coeffs = census.coefficients(u128::from(k)).unwrap_or_default();
+            let coeffs = census
+                .coefficients(u128::from(first + k))
+                .unwrap_or_default();
             format!("census LFSR {coeffs:?}")
         },
         opts: &analysis_opts,
@@ -76,16 +84,56 @@ pub fn run(args: &CensusArgs, c: &Common, pool: &PoolConfig) -> Result<(), CliEr
     let check = Check {
         tally: Summary::new(q, d, all, opts.cycle_structures),
         census: &census,
-        opts,
+        opts: opts.clone(),
     };
-    run_job(&job, c, pool, &header, sink.writer(), Some(check))?;
+    match args.shard {
+        None => {
+            run_job(
+                &job,
+                c,
+                pool,
+                &header,
+                sink.writer(),
+                Some(check),
+                Frame::Whole,
+            )?;
+        }
+        Some(shard) => {
+            let id = job_id(args, q, c, false);
+            let mut part = PartWriter::begin(sink.writer(), &id, shard, first, end - first)
+                .map_err(write_error)?;
+            let tally = run_job(
+                &job,
+                c,
+                pool,
+                &header,
+                &mut part,
+                Some(check),
+                Frame::RowsOnly,
+            )?;
+            part.end(tally.as_ref()).map_err(write_error)?;
+        }
+    }
     sink.commit()
+}
+
+/// What names a census job in its part files.
+fn job_id(args: &CensusArgs, q: u64, c: &Common, summary_only: bool) -> serde_json::Value {
+    let mut options = serde_json::Map::new();
+    options.insert("degree".into(), args.degree.into());
+    options.insert("include_singular".into(), args.include_singular.into());
+    options.insert("summary_only".into(), summary_only.into());
+    options.insert("cycle_structures".into(), args.cycle_structures.into());
+    let method = args.method.map(|m| format!("{m:?}"));
+    options.insert("method".into(), method.into());
+    shard::job("census", q, c.format, options)
 }
 
 /// `census --summary`: the summary alone, for a census of any size.
 fn summary_only(
     census: &Census,
     opts: &SummaryOptions,
+    args: &CensusArgs,
     c: &Common,
     pool: &PoolConfig,
 ) -> Result<(), CliError> {
@@ -95,12 +143,22 @@ fn summary_only(
     let bar = progress::Bar::start_summary(!c.quiet && !c.no_progress);
     let progress = bar.track();
     interrupt::watch(&progress)?;
-    let (outcome, stats) = pools::run(pool, |pool| census.summary(opts, pool, &progress))?;
+    let part = args.shard.map(Shard::part).transpose()?;
+    let (outcome, stats) = pools::run(pool, |pool| match part {
+        None => census.summary(opts, pool, &progress),
+        Some(part) => census.summary_part(opts, part, pool, &progress),
+    })?;
     bar.finish();
     if c.stats {
         eprintln!("{stats}");
     }
     let summary = outcome.map_err(census_error)?;
+    if let Some(shard) = args.shard {
+        let id = job_id(args, census.field().q(), c, true);
+        let part = PartWriter::begin(sink.writer(), &id, shard, 0, 0).map_err(write_error)?;
+        part.end(Some(&summary)).map_err(write_error)?;
+        return sink.commit();
+    }
     let report = Report::begin_summary(c.format, &header, sink.writer()).map_err(write_error)?;
     report.end(Some(&summary)).map_err(write_error)?;
     sink.commit()
@@ -128,6 +186,11 @@ impl Check<'_> {
         self.tally
             .add(a)
             .map_err(|e| CliError::Failure(format!("census: {e}")))
+    }
+
+    /// The tally of the rows counted, unchecked (a shard's part of the rows).
+    pub fn into_tally(self) -> Summary {
+        self.tally
     }
 
     /// Once every row has been counted: the summary, if the count over factorization types

@@ -38,9 +38,12 @@ fn is_stdin(path: &Path) -> bool {
 
 /// Reads `path` (standard input for `-`) and parses every row; an unreadable file or any
 /// bad row is a [`CliError::Input`] listing the problems.
-pub fn read_rows(path: &Path, q: u64) -> Result<Vec<Row>, CliError> {
+///
+/// Also returns the SHA-256 of the bytes read (hex), which names the input of a sharded job.
+pub fn read_rows_digest(path: &Path, q: u64) -> Result<(Vec<Row>, String), CliError> {
     let name = display_name(path);
     let bytes = read_file(path, &name)?;
+    let digest = super::shard::digest(&bytes);
     let text = String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -52,7 +55,7 @@ pub fn read_rows(path: &Path, q: u64) -> Result<Vec<Row>, CliError> {
             "{name}: no LFSR rows (the file is empty or only comments and blank lines)"
         )));
     }
-    Ok(rows)
+    Ok((rows, digest))
 }
 
 /// The most bytes of CSV read: 32 MiB is over a million rows of a degree-8 LFSR, and keeps

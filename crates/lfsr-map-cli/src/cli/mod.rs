@@ -18,6 +18,7 @@ mod report;
 mod report_csv;
 pub(crate) mod report_json;
 mod report_text;
+mod shard;
 
 use std::fmt;
 use std::io;
@@ -113,6 +114,7 @@ fn execute(cli: &Cli) -> Result<(), CliError> {
         Command::Analyze(a) => run_analyze(a, &cli.common, &pool),
         Command::Census(a) => census::run(a, &cli.common, &pool),
         Command::Poly(a) => poly::run(a, &cli.common),
+        Command::Merge(a) => shard::run_merge(a, &cli.common),
     }
 }
 
@@ -166,7 +168,7 @@ fn method(m: MethodArg) -> Method {
 
 fn run_analyze(args: &AnalyzeArgs, c: &Common, pool: &PoolConfig) -> Result<(), CliError> {
     let field = field(args.field)?;
-    let rows = input::read_rows(&args.file, field.q())?;
+    let (rows, digest) = input::read_rows_digest(&args.file, field.q())?;
     let name = input::display_name(&args.file);
     let method = method(args.method.unwrap_or(MethodArg::Auto));
     let opts = Options {
@@ -197,14 +199,52 @@ fn run_analyze(args: &AnalyzeArgs, c: &Common, pool: &PoolConfig) -> Result<(), 
     }
     let mut sink = Sink::open(c.output.as_deref())?;
     let header = header(&field)?;
+    let (first, end) = match args.shard {
+        None => (0, lfsrs.len() as u64),
+        Some(shard) => {
+            let costs: Vec<f64> = lfsrs.iter().map(|l| cost(l, &opts)).collect();
+            shard.range_by_cost(&costs)
+        }
+    };
     let job = Job {
-        count: lfsrs.len() as u64,
-        lfsr_at: &|k| Ok(lfsrs[k as usize].clone()),
-        label: &|k| format!("{name}:{}", lines[k as usize]),
+        first,
+        count: end - first,
+        lfsr_at: &|k| Ok(lfsrs[(first + k) as usize].clone()),
+        label: &|k| format!("{name}:{}", lines[(first + k) as usize]),
         opts: &opts,
     };
-    run_job(&job, c, pool, &header, sink.writer(), None)?;
+    match args.shard {
+        None => {
+            run_job(&job, c, pool, &header, sink.writer(), None, Frame::Whole)?;
+        }
+        Some(shard) => {
+            let mut options = serde_json::Map::new();
+            options.insert("input_sha256".into(), digest.into());
+            options.insert("rows".into(), (lfsrs.len() as u64).into());
+            options.insert("method".into(), format!("{:?}", opts.method).into());
+            options.insert("full".into(), opts.full.into());
+            let id = shard::job("analyze", field.q(), c.format, options);
+            let mut part = shard::PartWriter::begin(sink.writer(), &id, shard, first, end - first)
+                .map_err(output::write_error)?;
+            run_job(&job, c, pool, &header, &mut part, None, Frame::RowsOnly)?;
+            part.end(None).map_err(output::write_error)?;
+        }
+    }
     sink.commit()
+}
+
+/// The estimated cost of analyzing `lfsr` (to balance shards): its states when it is
+/// enumerated, else the factoring's degree squared.
+fn cost(lfsr: &Lfsr, opts: &Options) -> f64 {
+    let d = lfsr.degree() as f64;
+    let q = lfsr.field().q() as f64;
+    let enumerates = opts.method == Method::Enumerate
+        || (opts.full && lfsr.state_count() <= AUTO_LIST_LIMIT.into());
+    if enumerates {
+        q.powf(d)
+    } else {
+        d * d + 64.0
+    }
 }
 
 /// Refuses up front an enumeration that cannot fit in memory.
@@ -258,14 +298,28 @@ fn options_for(lfsr: &Lfsr, requested: &Options) -> Options {
 
 /// A sequence of analyses on one pool: through the batch engine
 /// ([`analyze_batch_rendered`]), side by side on the workers, rendered there too, and
-/// reported in input order.
+/// reported in input order. Its analyses are numbers `first + 1 ..= first + count` of the
+/// whole job (a shard is a range of it); `lfsr_at` and `label` take `0..count`.
 struct Job<'a> {
+    first: u64,
     count: u64,
     lfsr_at: &'a dyn Fn(u64) -> Result<Lfsr, CliError>,
     label: &'a dyn Fn(u64) -> String,
     opts: &'a Options,
 }
 
+/// Whether [`run_job`] writes a whole report or only its rows (a shard's part).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Frame {
+    /// The report's beginning, the rows, the end (with the checked census summary).
+    Whole,
+    /// Only the rows; the census tally of those rows is returned, unchecked.
+    RowsOnly,
+}
+
+/// Runs `job` and writes its report (or, for [`Frame::RowsOnly`], its rows) to `w`; returns
+/// the census summary (with [`Frame::RowsOnly`], the tally of these rows alone).
+#[allow(clippy::too_many_arguments)]
 fn run_job(
     job: &Job,
     c: &Common,
@@ -273,12 +327,21 @@ fn run_job(
     header: &Header,
     w: &mut dyn std::io::Write,
     mut census: Option<census::Check>,
-) -> Result<(), CliError> {
+    frame: Frame,
+) -> Result<Option<lfsr_map::census::Summary>, CliError> {
     let mut summary = None;
     interrupt::install();
     let bar = progress::Bar::start(!c.quiet && !c.no_progress, job.count);
-    let mut report = Report::begin(c.format, census.is_some(), header, w).map_err(write_error)?;
+    let mut report = match frame {
+        Frame::Whole => Report::begin(c.format, census.is_some(), header, w),
+        Frame::RowsOnly => Ok(Report::rows_only(c.format, census.is_some(), w)),
+    }
+    .map_err(write_error)?;
     let renderer = report.renderer();
+    let finish = |check: census::Check, pool: &dyn worker_pool::WorkerPool| match frame {
+        Frame::Whole => check.finish(pool),
+        Frame::RowsOnly => Ok(check.into_tally()),
+    };
     let (outcome, stats) = pools::run(pool, |pool| -> Result<(), CliError> {
         let mut deliver = |_: u64, a: Analysis, bytes: io::Result<Vec<u8>>| {
             if let Some(check) = census.as_mut() {
@@ -295,30 +358,28 @@ fn run_job(
             interrupt::watch(&progress)?;
             let a = analyze(&lfsr, &options_for(&lfsr, job.opts), pool, &progress)
                 .map_err(|e| analysis_error(&(job.label)(0), e))?;
-            let bytes = renderer.render(1, &a);
+            let bytes = renderer.render(job.first as usize + 1, &a);
             deliver(0, a, bytes)?;
-            if let Some(check) = census.take() {
-                summary = Some(check.finish(pool)?);
-            }
-            return Ok(());
+        } else {
+            let progress = bar.track_lfsrs();
+            interrupt::watch(&progress)?;
+            // Each worker renders the report text of the analyses it made; this thread only
+            // writes them in order (and counts census rows).
+            let first = job.first;
+            let render = |k: u64, a: &Analysis| renderer.render((first + k) as usize + 1, a);
+            analyze_batch_rendered(
+                job.count,
+                job.lfsr_at,
+                |_, lfsr| options_for(lfsr, job.opts),
+                &render,
+                pool,
+                &progress,
+                &mut deliver,
+            )
+            .map_err(|e| batch_error(job, e))?;
         }
-        let progress = bar.track_lfsrs();
-        interrupt::watch(&progress)?;
-        // Each worker renders the report text of the analyses it made; this thread only
-        // writes them in order (and counts census rows).
-        let render = |k: u64, a: &Analysis| renderer.render(k as usize + 1, a);
-        analyze_batch_rendered(
-            job.count,
-            job.lfsr_at,
-            |_, lfsr| options_for(lfsr, job.opts),
-            &render,
-            pool,
-            &progress,
-            &mut deliver,
-        )
-        .map_err(|e| batch_error(job, e))?;
         if let Some(check) = census.take() {
-            summary = Some(check.finish(pool)?);
+            summary = Some(finish(check, pool)?);
         }
         Ok(())
     })?;
@@ -327,7 +388,10 @@ fn run_job(
         eprintln!("{stats}");
     }
     outcome?;
-    report.end(summary.as_ref()).map_err(write_error)
+    if frame == Frame::Whole {
+        report.end(summary.as_ref()).map_err(write_error)?;
+    }
+    Ok(summary)
 }
 
 /// The CLI error for a failed batch: the input's or the report's own error, or the analysis

@@ -42,6 +42,17 @@ impl<'w> Report<'w> {
         Ok(Report { format, census, w })
     }
 
+    /// A report of which only the rows are written (a shard's part): nothing is written
+    /// before them, and [`Report::end`] is not to be called.
+    pub fn rows_only(format: Format, census: bool, w: &'w mut dyn Write) -> Self {
+        Report { format, census, w }
+    }
+
+    /// Where rows rendered elsewhere (a shard's part) are copied, in order.
+    pub fn rows_writer(&mut self) -> &mut dyn Write {
+        self.w
+    }
+
     /// Starts a report that will hold only a census summary (`census --summary`): as
     /// [`Report::begin`], but the CSV form has no header row for analyses.
     pub fn begin_summary(
