@@ -8,6 +8,7 @@
 //! lfsr-map part 1
 //! {"job":{...},"shard":{"k":3,"n":8},"rows":{"first":1024,"count":512}}
 //! ...the part's rows, exactly as the whole report writes them (global numbering)...
+//! (a newline that ends the rows section)
 //! {"summary":{...}}            (the census tally of this part, or null)
 //! sha256 <hex of every byte above>
 //! ```
@@ -147,7 +148,9 @@ impl<'w> PartWriter<'w> {
     /// Ends the part: its census tally (if any) and the checksum.
     pub fn end(mut self, summary: Option<&Summary>) -> io::Result<()> {
         let trailer = json!({ "summary": summary.map(summary_to_json) });
-        writeln!(self, "{trailer}")?;
+        // The rows need not end a line (the JSON report's last row does not): one newline
+        // ends the rows section, and the reader takes it off again.
+        writeln!(self, "\n{trailer}")?;
         let digest = hex(&self.hash.finalize_reset());
         writeln!(self.inner, "sha256 {digest}")?;
         self.inner.flush()
@@ -307,6 +310,9 @@ fn read_part(path: &Path) -> Result<PartFile, CliError> {
         }
         offset += n as u64;
     }
+    if head.first().map(|l| l.trim_ascii_end()) != Some(MAGIC.as_bytes()) {
+        return Err(not_part("no 'lfsr-map part 1' line"));
+    }
     let (_, checksum) = pending.ok_or_else(|| not_part("empty"))?;
     let checksum = String::from_utf8_lossy(&checksum);
     let want = checksum.trim_end().strip_prefix("sha256 ").ok_or_else(|| {
@@ -318,9 +324,6 @@ fn read_part(path: &Path) -> Result<PartFile, CliError> {
         return Err(CliError::Input(format!(
             "{shown}: truncated or edited: the checksum does not match its content"
         )));
-    }
-    if head.first().map(|l| l.trim_ascii_end()) != Some(MAGIC.as_bytes()) {
-        return Err(not_part("no 'lfsr-map part 1' line"));
     }
     let header: Value = head
         .get(1)
@@ -334,7 +337,7 @@ fn read_part(path: &Path) -> Result<PartFile, CliError> {
     .ok_or_else(|| not_part("no shard K/N"))?;
     let rows_at = head.iter().map(|l| l.len() as u64).sum::<u64>();
     let (trailer_at, trailer) = previous.ok_or_else(|| not_part("no summary line"))?;
-    if trailer_at < rows_at {
+    if trailer_at <= rows_at {
         return Err(not_part("no summary line"));
     }
     let trailer: Value =
@@ -348,7 +351,8 @@ fn read_part(path: &Path) -> Result<PartFile, CliError> {
         job: header["job"].clone(),
         shard,
         rows_at,
-        rows_len: trailer_at - rows_at,
+        // without the newline that ends the rows section
+        rows_len: trailer_at - 1 - rows_at,
         summary,
     })
 }
