@@ -10,7 +10,22 @@
 //! * `enumerate-deg24`: one primitive degree-24 GF(2) LFSR (one large analysis);
 //! * `idle-gap-cold` / `idle-gap-warm`: a degree-20 analysis after an untimed pause longer /
 //!   shorter than the idle-timeout pool's timeout (`IDLE_TIMEOUT`);
-//! * `two-threads`: two threads each running the degree-10 census on the same pool at once.
+//! * `two-threads`: two threads each running the degree-10 census on the same pool at once;
+//! * `scenario-10k-deg10`: the original design's scenario, one long-lived process making
+//!   10,000 separate library calls, each `analyze` of one degree-10 GF(2) LFSR with
+//!   `Method::Enumerate` and the full listing of every cycle (what the original tool
+//!   printed), each its own pool call. There are only 512 distinct degree-10 GF(2) LFSRs
+//!   with c0 = 1, so the 10,000 calls cycle through all 512 in a fixed pseudo-random order.
+//!   A 1,024-state space is below `SPLIT_MIN_STATES` (2^16), so each call is exactly one
+//!   `pool.map(1, ..)` of the whole walk: the scenario measures what one single-job pool call
+//!   per analysis costs (`fresh` starts and joins a thread for it, the persistent pools run it
+//!   on the caller or wake a worker);
+//! * `census-summary-deg{16,18,20,24,28,32}`: `Census::summary` of every GF(2) LFSR of that
+//!   degree with c0 = 1 (counted over factorization types), on the warm global pool with a
+//!   1-worker and a 2-worker handle (`simple-1w`, `simple-2w`) and on `Sequential`; at
+//!   degree 16 also `pari-gp`, PARI/GP factoring the same 32,768 polynomials
+//!   (`factormod`, timed by gp's own `getabstime`, gp's start-up not counted), when `gp` is
+//!   installed.
 //!
 //! Each benchmark declares its number of analyses as criterion throughput, which
 //! `bench_report` turns into time per analysis. Run it, then write the report:
@@ -21,11 +36,13 @@
 //! ```
 
 use std::hint::black_box;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
 use gf_core::Field;
 use lfsr_map::analysis::{analyze, Method, Options};
+use lfsr_map::census::{Census, SummaryOptions};
 use lfsr_map::lfsr::Lfsr;
 use lfsr_map::progress::Progress;
 use lfsr_map_benches::Rayon;
@@ -43,7 +60,8 @@ fn workers() -> usize {
     std::thread::available_parallelism().map_or(2, |n| n.get())
 }
 
-/// Every strategy under its report name. The global pool (`simple`) is shut down at the end.
+/// Every strategy under its report name. The global pool (`simple`) is shut down after the
+/// last group (`census_summary`).
 fn strategies() -> Vec<(&'static str, Box<dyn WorkerPool>)> {
     let w = workers();
     vec![
@@ -102,11 +120,36 @@ fn options() -> Options {
 }
 
 fn run_all(lfsrs: &[Lfsr], pool: &dyn WorkerPool) {
-    let opts = options();
+    run_with(lfsrs, &options(), pool);
+}
+
+fn run_with(lfsrs: &[Lfsr], opts: &Options, pool: &dyn WorkerPool) {
     for lfsr in lfsrs {
-        let a = analyze(lfsr, &opts, pool, &Progress::new()).expect("analysis succeeds");
+        let a = analyze(lfsr, opts, pool, &Progress::new()).expect("analysis succeeds");
         black_box(a);
     }
+}
+
+/// The scenario's number of library calls.
+const SCENARIO_CALLS: usize = 10_000;
+
+/// `SCENARIO_CALLS` degree-10 GF(2) LFSRs with c0 = 1: all 512 distinct ones, shuffled with
+/// a fixed seed (splitmix64, Fisher-Yates), repeated in that order.
+fn scenario_lfsrs() -> Vec<Lfsr> {
+    let mut all = census_lfsrs(10);
+    let mut seed = 0x1f5a_2026_u64;
+    let mut next = || {
+        seed = seed.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = seed;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    };
+    for i in (1..all.len()).rev() {
+        let j = (next() % (i as u64 + 1)) as usize;
+        all.swap(i, j);
+    }
+    all.iter().cycle().take(SCENARIO_CALLS).cloned().collect()
 }
 
 fn census(c: &mut Criterion) {
@@ -188,8 +231,109 @@ fn two_threads(c: &mut Criterion) {
         });
     }
     group.finish();
+}
+
+fn scenario(c: &mut Criterion) {
+    let lfsrs = scenario_lfsrs();
+    let opts = Options {
+        method: Method::Enumerate,
+        full: true,
+        ..Options::default()
+    };
+    let mut group = c.benchmark_group("scenario-10k-deg10");
+    // 10,000 analyses per iteration (0.1-1 s): ten samples of one iteration each.
+    group.sample_size(10);
+    group.sampling_mode(SamplingMode::Flat);
+    group.warm_up_time(Duration::from_millis(500));
+    group.measurement_time(Duration::from_secs(2));
+    group.throughput(Throughput::Elements(lfsrs.len() as u64));
+    for (name, pool) in strategies() {
+        group.bench_function(name, |b| b.iter(|| run_with(&lfsrs, &opts, pool.as_ref())));
+    }
+    group.finish();
+}
+
+/// The GP script that factors every degree-`d` GF(2) polynomial with constant term 1 (the
+/// characteristic polynomials of the census) and prints the milliseconds it took.
+fn pari_script(d: u32) -> String {
+    format!(
+        "t=getabstime(); forstep(k=1,2^{d}-1,2, factormod(Mod(1,2)*Pol(binary(k+2^{d})),2)); \
+         print(getabstime()-t)\n"
+    )
+}
+
+/// One run of [`pari_script`] in a fresh `gp -q`: the time gp measured, or `None` if gp
+/// could not run or printed no number.
+fn pari_run(d: u32) -> Option<Duration> {
+    use std::io::Write as _;
+    let mut child = Command::new("gp")
+        .arg("-q")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    child
+        .stdin
+        .take()?
+        .write_all(pari_script(d).as_bytes())
+        .ok()?;
+    let out = child.wait_with_output().ok()?;
+    let ms: u64 = String::from_utf8(out.stdout).ok()?.trim().parse().ok()?;
+    Some(Duration::from_millis(ms))
+}
+
+/// The census summary on the warm global pool (1- and 2-worker handles) and sequentially.
+fn census_summary(c: &mut Criterion) {
+    let pools: Vec<(&str, Box<dyn WorkerPool>)> = vec![
+        ("simple-1w", Box::new(GlobalPool::new(1))),
+        ("simple-2w", Box::new(GlobalPool::new(2))),
+        ("sequential", Box::new(Sequential::new())),
+    ];
+    for d in [16, 18, 20, 24, 28, 32] {
+        let census = Census::new(&gf2(), d, false).expect("valid census");
+        let mut group = c.benchmark_group(format!("census-summary-deg{d}"));
+        group.sample_size(10);
+        group.sampling_mode(SamplingMode::Flat);
+        group.warm_up_time(Duration::from_millis(500));
+        group.measurement_time(Duration::from_secs(2));
+        group.throughput(Throughput::Elements(census.size() as u64));
+        for (name, pool) in &pools {
+            group.bench_function(*name, |b| {
+                b.iter(|| {
+                    let s = census
+                        .summary(&SummaryOptions::default(), pool.as_ref(), &Progress::new())
+                        .expect("census summary succeeds");
+                    black_box(s)
+                })
+            });
+        }
+        if d == 16 {
+            match pari_run(d) {
+                Some(_) => {
+                    group.bench_function("pari-gp", |b| {
+                        b.iter_custom(|iters| {
+                            (0..iters)
+                                .map(|_| pari_run(d).expect("gp ran once already"))
+                                .sum()
+                        })
+                    });
+                }
+                None => eprintln!("census-summary-deg{d}: gp not found, no pari-gp figure"),
+            }
+        }
+        group.finish();
+    }
     pool_simple::shutdown_worker_pool();
 }
 
-criterion_group!(benches, census, large, idle_gaps, two_threads);
+criterion_group!(
+    benches,
+    census,
+    large,
+    idle_gaps,
+    two_threads,
+    scenario,
+    census_summary
+);
 criterion_main!(benches);
