@@ -28,7 +28,9 @@
 //!   installed.
 //!
 //! Each benchmark declares its number of analyses as criterion throughput, which
-//! `bench_report` turns into time per analysis. Run it, then write the report:
+//! `bench_report` turns into time per analysis. The first benchmark of each group that runs
+//! writes the machine's 1-minute load average to `target/criterion/<group>/load.txt`, which
+//! `bench_report` quotes: on a shared machine it tells whether the second core was free. Run it, then write the report:
 //!
 //! ```text
 //! cargo bench -p lfsr-map-benches --bench strategies
@@ -78,6 +80,33 @@ fn strategies() -> Vec<(&'static str, Box<dyn WorkerPool>)> {
         ("sequential", Box::new(Sequential::new())),
         ("rayon-global", Box::new(Rayon::global())),
     ]
+}
+
+/// Writes the 1-minute load average to `<criterion>/<group>/load.txt`, once per group and
+/// process, when the group's first benchmark starts (criterion's own directory: the
+/// `CRITERION_HOME` variable, else the workspace's `target/criterion`, as `bench_report`).
+fn note_load(group: &str) {
+    static NOTED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let mut noted = NOTED.lock().unwrap_or_else(|e| e.into_inner());
+    if noted.iter().any(|g| g == group) {
+        return;
+    }
+    noted.push(group.to_string());
+    let Some(load) = std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(str::to_string))
+    else {
+        return;
+    };
+    let root = std::env::var_os("CRITERION_HOME")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/criterion")
+        });
+    let dir = root.join(group);
+    if std::fs::create_dir_all(&dir).is_ok() {
+        let _ = std::fs::write(dir.join("load.txt"), format!("{load}\n"));
+    }
 }
 
 fn gf2() -> Field {
@@ -155,13 +184,17 @@ fn scenario_lfsrs() -> Vec<Lfsr> {
 fn census(c: &mut Criterion) {
     for d in [8, 10, 12] {
         let lfsrs = census_lfsrs(d);
-        let mut group = c.benchmark_group(format!("census-deg{d}"));
+        let label = format!("census-deg{d}");
+        let mut group = c.benchmark_group(&label);
         group.sample_size(10);
         group.warm_up_time(Duration::from_millis(500));
         group.measurement_time(Duration::from_secs(2));
         group.throughput(Throughput::Elements(lfsrs.len() as u64));
         for (name, pool) in strategies() {
-            group.bench_function(name, |b| b.iter(|| run_all(&lfsrs, pool.as_ref())));
+            group.bench_function(name, |b| {
+                note_load(&label);
+                b.iter(|| run_all(&lfsrs, pool.as_ref()))
+            });
         }
         group.finish();
     }
@@ -176,6 +209,7 @@ fn large(c: &mut Criterion) {
     group.throughput(Throughput::Elements(1));
     for (name, pool) in strategies() {
         group.bench_function(name, |b| {
+            note_load("enumerate-deg24");
             b.iter(|| run_all(std::slice::from_ref(&lfsr), pool.as_ref()))
         });
     }
@@ -193,6 +227,7 @@ fn idle_gaps(c: &mut Criterion) {
         group.throughput(Throughput::Elements(1));
         for (name, pool) in strategies() {
             group.bench_function(name, |b| {
+                note_load(label);
                 b.iter_custom(|iters| {
                     let mut timed = Duration::ZERO;
                     for _ in 0..iters {
@@ -221,6 +256,7 @@ fn two_threads(c: &mut Criterion) {
     group.throughput(Throughput::Elements(2 * lfsrs.len() as u64));
     for (name, pool) in strategies() {
         group.bench_function(name, |b| {
+            note_load("two-threads");
             b.iter(|| {
                 std::thread::scope(|s| {
                     for _ in 0..2 {
@@ -248,7 +284,10 @@ fn scenario(c: &mut Criterion) {
     group.measurement_time(Duration::from_secs(2));
     group.throughput(Throughput::Elements(lfsrs.len() as u64));
     for (name, pool) in strategies() {
-        group.bench_function(name, |b| b.iter(|| run_with(&lfsrs, &opts, pool.as_ref())));
+        group.bench_function(name, |b| {
+            note_load("scenario-10k-deg10");
+            b.iter(|| run_with(&lfsrs, &opts, pool.as_ref()))
+        });
     }
     group.finish();
 }
@@ -292,7 +331,8 @@ fn census_summary(c: &mut Criterion) {
     ];
     for d in [16, 18, 20, 24, 28, 32] {
         let census = Census::new(&gf2(), d, false).expect("valid census");
-        let mut group = c.benchmark_group(format!("census-summary-deg{d}"));
+        let label = format!("census-summary-deg{d}");
+        let mut group = c.benchmark_group(&label);
         group.sample_size(10);
         group.sampling_mode(SamplingMode::Flat);
         group.warm_up_time(Duration::from_millis(500));
@@ -300,6 +340,7 @@ fn census_summary(c: &mut Criterion) {
         group.throughput(Throughput::Elements(census.size() as u64));
         for (name, pool) in &pools {
             group.bench_function(*name, |b| {
+                note_load(&label);
                 b.iter(|| {
                     let s = census
                         .summary(&SummaryOptions::default(), pool.as_ref(), &Progress::new())

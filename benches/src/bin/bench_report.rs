@@ -106,6 +106,10 @@ impl Estimate {
 
 type Results = BTreeMap<(String, String), Estimate>;
 
+/// The 1-minute load average when each group started (`<criterion>/<group>/load.txt`,
+/// written by the bench), by group.
+type Loads = BTreeMap<String, String>;
+
 fn main() {
     if let Err(e) = run() {
         eprintln!("bench_report: {e}");
@@ -131,7 +135,9 @@ fn run() -> Result<(), String> {
     let svg = docs.join("benchmarks.svg");
     chart(&results, &svg)?;
     let md = docs.join("benchmarks.md");
-    std::fs::write(&md, markdown(&results)).map_err(|e| format!("{}: {e}", md.display()))?;
+    let loads = loads(&criterion);
+    std::fs::write(&md, markdown(&results, &loads))
+        .map_err(|e| format!("{}: {e}", md.display()))?;
     println!("wrote {} and {}", md.display(), svg.display());
     Ok(())
 }
@@ -152,6 +158,26 @@ fn number(v: &Value, pointer: &str, path: &Path) -> Result<f64, String> {
     v.pointer(pointer)
         .and_then(Value::as_f64)
         .ok_or_else(|| format!("{}: no number at {pointer}", path.display()))
+}
+
+fn loads(criterion: &Path) -> Loads {
+    let pools = WORKLOADS.iter().map(|(w, _)| *w);
+    let census = CENSUS.iter().map(|(w, _)| *w);
+    pools
+        .chain(census)
+        .filter_map(|w| {
+            let text = std::fs::read_to_string(criterion.join(w).join("load.txt")).ok()?;
+            Some((w.to_string(), text.trim().to_string()))
+        })
+        .collect()
+}
+
+/// The sentence quoting a group's load average, empty if the bench wrote none.
+fn load_line(loads: &Loads, workload: &str) -> String {
+    loads.get(workload).map_or(String::new(), |l| {
+        let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+        format!("1-minute load average when the group started: {l} ({cores} cores).\n")
+    })
 }
 
 fn load(criterion: &Path) -> Result<Results, String> {
@@ -222,7 +248,7 @@ fn machine() -> String {
     format!("{cores} cores, {model}; generated {date}")
 }
 
-fn markdown(r: &Results) -> String {
+fn markdown(r: &Results, loads: &Loads) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Pool strategies on LFSR workloads\n");
     let _ = writeln!(
@@ -231,12 +257,21 @@ fn markdown(r: &Results) -> String {
          estimates of `cargo bench -p lfsr-map-benches --bench strategies`. Do not edit by hand.\n"
     );
     let _ = writeln!(out, "Machine: {}.\n", machine());
+    let _ = writeln!(
+        out,
+        "The machine is shared: each section quotes the 1-minute load average when its group \
+         started. Above about 1 the second core was busy with other work, and the figures \
+         that need it (2 workers against 1, pooled against sequential on a large \
+         enumeration) undersell the parallel code; the strategies of one group still ran \
+         side by side under the same load.\n"
+    );
     let _ = writeln!(out, "![time per analysis by strategy](benchmarks.svg)\n");
     for (workload, description) in WORKLOADS {
         if !STRATEGIES.iter().any(|s| get(r, workload, s).is_some()) {
             continue;
         }
         let _ = writeln!(out, "## `{workload}`: {description}\n");
+        let _ = writeln!(out, "{}", load_line(loads, workload));
         let _ = writeln!(
             out,
             "| strategy | median per iteration | 95% CI of the median | per analysis | speedup over `fresh` |"
@@ -259,7 +294,7 @@ fn markdown(r: &Results) -> String {
         }
         let _ = writeln!(out);
     }
-    census_markdown(r, &mut out);
+    census_markdown(r, loads, &mut out);
     let _ = writeln!(out, "## Targets\n");
     for line in targets(r) {
         let _ = writeln!(out, "- {line}");
@@ -276,7 +311,7 @@ fn per_lfsr(ns: f64) -> String {
     }
 }
 
-fn census_markdown(r: &Results, out: &mut String) {
+fn census_markdown(r: &Results, loads: &Loads, out: &mut String) {
     let measured: Vec<_> = CENSUS
         .iter()
         .filter(|(w, _)| CENSUS_STRATEGIES.iter().any(|s| get(r, w, s).is_some()))
@@ -298,6 +333,18 @@ fn census_markdown(r: &Results, out: &mut String) {
          bench right beside the others: it factors and nothing more, the summary also \
          tallies periods, cycle counts and factor patterns.\n"
     );
+    let census_loads: Vec<String> = measured
+        .iter()
+        .filter_map(|(w, d)| Some(format!("degree {d}: {}", loads.get(*w)?)))
+        .collect();
+    if !census_loads.is_empty() {
+        let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+        let _ = writeln!(
+            out,
+            "1-minute load average when each degree's group started ({cores} cores): {}.\n",
+            census_loads.join(", ")
+        );
+    }
     let _ = writeln!(
         out,
         "| degree | LFSRs | strategy | median per iteration | 95% CI of the median | per LFSR | speedup over `simple-1w` |"
