@@ -86,7 +86,6 @@ fn strategies() -> Vec<(&'static str, Box<dyn WorkerPool>)> {
 /// process, when the group's first benchmark starts (criterion's own directory: the
 /// `CRITERION_HOME` variable, else the workspace's `target/criterion`, as `bench_report`).
 fn note_load(group: &str) {
-    static NOTED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
     let mut noted = NOTED.lock().unwrap_or_else(|e| e.into_inner());
     if noted.iter().any(|g| g == group) {
         return;
@@ -98,6 +97,21 @@ fn note_load(group: &str) {
     else {
         return;
     };
+    write_beside(group, "load.txt", &format!("{load}\n"));
+}
+
+/// The groups whose benchmarks ran in this process (see [`note_load`]).
+static NOTED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// Whether a benchmark of `group` ran in this process (criterion's filter selected it), and
+/// criterion is measuring (not `--test` or `--list`).
+fn measured(group: &str) -> bool {
+    let noted = NOTED.lock().unwrap_or_else(|e| e.into_inner());
+    noted.iter().any(|g| g == group) && !std::env::args().any(|a| a == "--test" || a == "--list")
+}
+
+/// Writes `text` to `<criterion>/<group>/<file>`.
+fn write_beside(group: &str, file: &str, text: &str) {
     let root = std::env::var_os("CRITERION_HOME")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| {
@@ -105,8 +119,43 @@ fn note_load(group: &str) {
         });
     let dir = root.join(group);
     if std::fs::create_dir_all(&dir).is_ok() {
-        let _ = std::fs::write(dir.join("load.txt"), format!("{load}\n"));
+        let _ = std::fs::write(dir.join(file), text);
     }
+}
+
+/// The median over 9 rounds of time(a) / time(b), `a` and `b` run alternately (round `k`
+/// passes `k` to both), so a change in the machine's load hits both sides of each ratio
+/// alike: criterion times one strategy after another, minutes apart on a shared machine.
+fn paired(mut a: impl FnMut(usize), mut b: impl FnMut(usize)) -> f64 {
+    let mut ratios: Vec<f64> = (0..9)
+        .map(|k| {
+            let start = Instant::now();
+            a(k);
+            let ta = start.elapsed().as_secs_f64();
+            let start = Instant::now();
+            b(k);
+            ta / start.elapsed().as_secs_f64()
+        })
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    ratios[ratios.len() / 2]
+}
+
+/// Writes the paired ratios of a group to `<criterion>/<group>/paired.json` for
+/// `bench_report`, and prints them.
+fn write_paired(group: &str, ratios: &[(&str, f64)]) {
+    let map: serde_json::Map<String, serde_json::Value> = ratios
+        .iter()
+        .map(|(k, v)| (k.to_string(), serde_json::json!(v)))
+        .collect();
+    for (k, v) in ratios {
+        eprintln!("{group}: paired time ratio {k} = {v:.3} (median of 9 alternating rounds)");
+    }
+    write_beside(
+        group,
+        "paired.json",
+        &serde_json::Value::Object(map).to_string(),
+    );
 }
 
 fn gf2() -> Field {
@@ -290,6 +339,25 @@ fn scenario(c: &mut Criterion) {
         });
     }
     group.finish();
+    if measured("scenario-10k-deg10") {
+        // Round k runs slice k % 5 of the 10,000 calls (2,000 calls) on each side.
+        let slice = |k: usize| &lfsrs[(k % 5) * 2_000..(k % 5 + 1) * 2_000];
+        let w = workers();
+        let (simple, fresh, sequential) =
+            (GlobalPool::new(w), FreshPool::new(w), Sequential::new());
+        let on = |pool: &dyn WorkerPool, k: usize| run_with(slice(k), &opts, pool);
+        let ratios = [
+            (
+                "simple/fresh",
+                paired(|k| on(&simple, k), |k| on(&fresh, k)),
+            ),
+            (
+                "simple/sequential",
+                paired(|k| on(&simple, k), |k| on(&sequential, k)),
+            ),
+        ];
+        write_paired("scenario-10k-deg10", &ratios);
+    }
 }
 
 /// The GP script that factors every degree-`d` GF(2) polynomial with constant term 1 (the
@@ -364,6 +432,20 @@ fn census_summary(c: &mut Criterion) {
             }
         }
         group.finish();
+        if measured(&label) {
+            let summary = |pool: &dyn WorkerPool| {
+                let s = census.summary(&SummaryOptions::default(), pool, &Progress::new());
+                black_box(s.expect("census summary succeeds"));
+            };
+            // Enough calls per side and round for ~20 ms, so the ratio is not timer noise.
+            let start = Instant::now();
+            summary(pools[0].1.as_ref());
+            let reps = (0.02 / start.elapsed().as_secs_f64()).ceil().max(1.0) as usize;
+            let on = |pool: &dyn WorkerPool| (0..reps).for_each(|_| summary(pool));
+            let (one, two) = (pools[0].1.as_ref(), pools[1].1.as_ref());
+            let ratio = paired(|_| on(two), |_| on(one));
+            write_paired(&label, &[("simple-2w/simple-1w", ratio)]);
+        }
     }
     pool_simple::shutdown_worker_pool();
 }
