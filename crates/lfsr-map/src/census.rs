@@ -92,6 +92,16 @@ const PART_TASKS: usize = 64;
 /// The fewest sub-walks a parted summary is cut into.
 const MIN_PART_TASKS: usize = 256;
 
+/// Walks sub-walk `task` of `plan`, adding to `into`.
+fn walk_into(plan: &Plan, task: usize, into: &mut Summary, report: &(dyn Fn(u128) -> bool + Sync)) {
+    let mut tick = |n: u128| report(n);
+    let summary = std::mem::replace(into, Summary::new(0, 0, false, false));
+    let mut sink = Sink::new(summary, &mut tick);
+    plan.engine.walk(&plan.tasks[task], &mut sink);
+    sink.flush();
+    *into = sink.summary;
+}
+
 /// One of `count` parts of a census summary ([`Census::summary_part`]), `index` from 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Part {
@@ -445,7 +455,6 @@ impl Census {
         } else {
             plan.empty.clone()
         };
-        let total = Mutex::new(start);
         let reported = Mutex::new(0u128);
         let report = |n: u128| -> bool {
             if let Unit::Lfsrs { shift } = unit {
@@ -456,16 +465,25 @@ impl Census {
             }
             !progress.is_cancelled()
         };
-        report(lock(&total).lfsrs);
+        report(start.lfsrs);
+        // One running summary per thread that can work at once (the workers and the caller),
+        // each sub-walk adding to whichever is free: merging a partial summary costs about as
+        // much as a small census, so there are at most `workers + 1` merges, not one per
+        // sub-walk.
+        let slots: Vec<Mutex<Summary>> = (0..=pool.workers())
+            .map(|_| Mutex::new(plan.empty.clone()))
+            .collect();
         pool.execute(which.len(), &|t| {
             if progress.is_cancelled() {
                 return;
             }
-            let mut tick = |n: u128| report(n);
-            let mut sink = Sink::new(plan.empty.clone(), &mut tick);
-            plan.engine.walk(&plan.tasks[which[t]], &mut sink);
-            sink.flush();
-            lock(&total).merge(sink.summary);
+            let Some(mut slot) = slots.iter().find_map(|s| s.try_lock().ok()) else {
+                // more threads than slots (a pool that broke its worker count): wait for one
+                let mut slot = lock(&slots[t % slots.len()]);
+                walk_into(plan, which[t], &mut slot, &report);
+                return;
+            };
+            walk_into(plan, which[t], &mut slot, &report);
             if unit == Unit::Walks {
                 progress.add_done(1);
             }
@@ -473,9 +491,14 @@ impl Census {
         if progress.is_cancelled() {
             return Err(CensusError::Cancelled);
         }
-        total
-            .into_inner()
-            .map_err(|_| CensusError::Invariant("a census worker panicked".into()))
+        let mut total = start;
+        for slot in slots {
+            let part = slot
+                .into_inner()
+                .map_err(|_| CensusError::Invariant("a census worker panicked".into()))?;
+            total.merge(part);
+        }
+        Ok(total)
     }
 
     /// The counts must add up: every tally sums to the census size, and so do the polynomials
