@@ -78,12 +78,13 @@ impl Shard {
     }
 
     /// Rows `lo..hi` of rows with these costs: row `i` belongs to the part in which the
-    /// middle of its cost falls, so the parts are contiguous and about equally costly.
+    /// middle of its cost falls (a part number that never decreases along the rows), so the
+    /// parts are contiguous, cover every row once, and are about equally costly.
     pub fn range_by_cost(self, costs: &[f64]) -> (u64, u64) {
         let total: f64 = costs.iter().sum();
         let mut before = 0.0;
-        let (mut lo, mut hi) = (None, 0u64);
-        for (i, &c) in costs.iter().enumerate() {
+        let (mut lo, mut hi) = (0u64, 0u64);
+        for &c in costs {
             let middle = before + c / 2.0;
             before += c;
             let part = if total > 0.0 {
@@ -91,28 +92,10 @@ impl Shard {
             } else {
                 1
             };
-            if part == self.k {
-                lo.get_or_insert(i as u64);
-                hi = i as u64 + 1;
-            }
+            lo += u64::from(part < self.k);
+            hi += u64::from(part <= self.k);
         }
-        match lo {
-            Some(lo) => (lo, hi),
-            None => {
-                // no row falls in this part: an empty range where it would be
-                let at = costs
-                    .iter()
-                    .scan(0.0, |acc, &c| {
-                        *acc += c;
-                        Some(*acc)
-                    })
-                    .take_while(|&acc| {
-                        total > 0.0 && acc / total * f64::from(self.n) < f64::from(self.k - 1)
-                    })
-                    .count() as u64;
-                (at, at)
-            }
-        }
+        (lo, hi)
     }
 }
 
