@@ -77,7 +77,29 @@ fn runs_long(lfsr: &Lfsr, opts: &Options) -> bool {
     enumerates && lfsr.state_count() >= BigUint::from(INLINE_STATES)
 }
 
-/// Analyzes one LFSR. See the package documentation (`help(lfsr_map.analyze)`).
+/// Analyzes one LFSR: factorization, orders, the whole cycle structure, primitivity.
+///
+/// `lfsr` is the coefficient sequence `[c0, ..., c_{d-1}]` (ints `0 <= c < q`, SageMath's
+/// encoding over GF(p^n), or element strings such as `"a + 1"`), or the characteristic
+/// polynomial `x^d - sum c_i x^i` as a string (monic, degree >= 1), so `c_i = -f_i`.
+///
+/// `method`: `"auto"` (the algebra, enumerating only for `full=True`), `"enumerate"`
+/// (visit every state, checked against the algebra) or `"algebraic"` (never visit a
+/// state). `full=True` lists every cycle's states (`Analysis.sequences`). An enumeration
+/// needing more than `memory_limit` bytes is refused (`ValueError`). `pool`: see
+/// `get_worker_pool`, `IdleTimeoutPool`, `ScopedPool`, `SequentialPool` (default: the
+/// module-level pool). The GIL is released; Ctrl-C raises `KeyboardInterrupt` and stops
+/// an enumeration.
+///
+/// ```text
+/// >>> a = lfsr_map.analyze([1, 1, 0, 1])          # x^4 + x^3 + x + 1
+/// >>> a.cycles, a.polynomial_order, a.primitive
+/// ([(1, 2), (2, 1), (3, 2), (6, 1)], 6, False)
+/// >>> lfsr_map.analyze("x^127 + x + 1").max_period == 2**127 - 1
+/// True
+/// >>> lfsr_map.analyze("x^2 + x + a", q=4, full=True).sequences[1][:3]
+/// [1, 2, 14]
+/// ```
 #[pyfunction]
 #[pyo3(
     signature = (lfsr, q=None, *, method=None, full=None, memory_limit=None, pool=None),
@@ -149,8 +171,15 @@ fn batch_error(e: BatchError<PyErr>, what: &str) -> PyErr {
     }
 }
 
-/// Analyzes many LFSRs side by side on the pool (the batch engine); the analyses come back
-/// in input order. See the package documentation.
+/// Analyzes many LFSRs side by side on the pool (lfsr-map's batch engine) and returns the
+/// analyses as a list, in input order. `lfsrs` is an iterable of what `analyze` takes (all
+/// over GF(q)); the options are `analyze`'s. Every input is checked before any work; a bad
+/// one raises naming its position (`lfsrs[3][1] = 5: not an element of GF(2)`).
+///
+/// ```text
+/// >>> [a.primitive for a in lfsr_map.analyze_many([[1, 1], "x^3 + x + 1", [1, 0, 1]])]
+/// [True, True, False]
+/// ```
 #[pyfunction]
 #[pyo3(
     signature = (lfsrs, q=None, *, method=None, full=None, memory_limit=None, pool=None),
@@ -189,8 +218,21 @@ fn analyze_many<'py>(
     PyList::new(py, analyses.into_iter().map(Analysis::new))
 }
 
-/// The census of every LFSR of one degree over GF(q): the CLI's JSON `census` object.
-/// See the package documentation.
+/// The census of every LFSR of one degree over GF(q) (`c0 != 0`, or all with
+/// `include_singular=True`), counted over factorization types without analyzing each LFSR:
+/// a dict equal to the CLI's JSON `census` object (`lfsr-map census --summary --format
+/// json`): degree, include_singular, lfsrs, primitive, irreducible, singular, max_periods,
+/// cycle_counts, factor_patterns, and with `cycle_structures=True` cycle_structures.
+///
+/// With `summary=False` every LFSR is also analyzed alone (at most 2^24 of them), in the
+/// census order (`c0` fastest), under the extra key `"analyses"` (a list of `Analysis`),
+/// and their tally is checked against the summary.
+///
+/// ```text
+/// >>> s = lfsr_map.census(4)
+/// >>> s["lfsrs"], s["primitive"], s["max_periods"][-1]
+/// (8, 2, {'max_period': 15, 'count': 2})
+/// ```
 #[pyfunction]
 #[pyo3(
     signature = (degree, q=None, *, summary=None, include_singular=None, cycle_structures=None, pool=None),
@@ -300,8 +342,15 @@ fn census_rows(
     Ok(out)
 }
 
-/// Factorization, orders, irreducibility and primitivity of one polynomial: the CLI's JSON
-/// `polynomial` object. See the package documentation.
+/// Factorization, orders, irreducibility and primitivity of one polynomial over GF(q): a
+/// dict equal to the CLI's JSON `polynomial` object (`lfsr-map poly TEXT --format json`).
+/// An order that needs an unfactorable `q^m - 1` is `None` with an `order_unknown` reason.
+///
+/// ```text
+/// >>> r = lfsr_map.poly("x^4 + x^3 + x + 1")
+/// >>> [(f["polynomial"], f["multiplicity"], f["order"]) for f in r["factors"]], r["order"]
+/// ([('x + 1', 2, 1), ('x^2 + x + 1', 1, 3)], 6)
+/// ```
 #[pyfunction]
 #[pyo3(signature = (text, q=None), text_signature = "(text, q=2)")]
 fn poly<'py>(

@@ -57,7 +57,7 @@ def test_to_dict_equals_cli_analyses(cli, path, period_only):
         (2, 6, ["--include-singular", "--cycle-structures"]),
         (3, 4, ["--cycle-structures"]),
         (4, 3, ["--include-singular"]),
-        (2, 40, []),
+        (2, 28, []),
     ],
 )
 def test_census_summary_equals_cli(cli, q, degree, flags):
