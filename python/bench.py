@@ -15,8 +15,14 @@ orders only and never touch the pool.
 import random
 import sys
 import time
+from pathlib import Path
 
-import lfsr_map
+# This file sits next to the package's sources (python/lfsr_map, without the compiled
+# module): import the installed package, not them.
+_HERE = Path(__file__).resolve().parent
+sys.path = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+
+import lfsr_map  # noqa: E402
 
 
 def lfsrs(n, seed=1):

@@ -1,11 +1,12 @@
 //! `lfsr_map._lfsr_map`: the Python extension module of the `lfsr_map` package (PyO3).
 //!
-//! The package's `__init__.py` re-exports everything here; the API is documented in its
-//! stubs (`lfsr_map/__init__.pyi`) and in `python/README.md`. This crate is glue only:
-//! every result comes from the library crates (`lfsr-map`, `gf-core`, the pool crates),
-//! the CLI's report shapes are rebuilt as Python dicts ([`report`]), arguments are checked
-//! before any work ([`input`]), and the work runs without the GIL, cancellable by Ctrl-C
-//! ([`run`]), on the pool the caller chose ([`pools`]).
+//! The package's `__init__.py` re-exports everything here; the API is documented in the
+//! docstrings, the stubs (`lfsr_map/_lfsr_map.pyi`) and the workspace README (section
+//! Python). This crate is glue only: every result comes from the library crates
+//! (`lfsr-map`, `gf-core`, the pool crates), the CLI's report shapes are rebuilt as Python
+//! dicts (`report.rs`), arguments are checked before any work (`input.rs`), and the work
+//! runs without the GIL, cancellable by Ctrl-C (`run.rs`), on the pool the caller chose
+//! (`pools.rs`).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -98,7 +99,7 @@ fn runs_long(lfsr: &Lfsr, opts: &Options) -> bool {
 /// >>> lfsr_map.analyze("x^127 + x + 1").max_period == 2**127 - 1
 /// True
 /// >>> lfsr_map.analyze("x^2 + x + a", q=4, full=True).sequences[1][:3]
-/// [1, 2, 14]
+/// [1, 8, 10]
 /// ```
 #[pyfunction]
 #[pyo3(
@@ -177,7 +178,7 @@ fn batch_error(e: BatchError<PyErr>, what: &str) -> PyErr {
 /// one raises naming its position (`lfsrs[3][1] = 5: not an element of GF(2)`).
 ///
 /// ```text
-/// >>> [a.primitive for a in lfsr_map.analyze_many([[1, 1], "x^3 + x + 1", [1, 0, 1]])]
+/// >>> [a.primitive for a in lfsr_map.analyze_many([[1, 1], "x^3 + x + 1", [1, 1, 0, 1]])]
 /// [True, True, False]
 /// ```
 #[pyfunction]
