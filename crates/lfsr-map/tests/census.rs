@@ -395,6 +395,10 @@ fn parts_merge_to_the_whole_summary() {
             if n <= 8 {
                 assert!(parts.iter().all(|p| p.lfsrs > 0), "GF({q}) d {d} n {n}");
             }
+            // each part travels as text and back exactly
+            for p in &parts {
+                assert_eq!(Summary::decode(&p.encode()).as_ref(), Ok(p));
+            }
             // in any order
             let mut reversed = parts.clone();
             reversed.reverse();

@@ -9,7 +9,7 @@
 //! {"job":{...},"shard":{"k":3,"n":8},"rows":{"first":1024,"count":512}}
 //! ...the part's rows, exactly as the whole report writes them (global numbering)...
 //! (a newline that ends the rows section)
-//! {"summary":{...}}            (the census tally of this part, or null)
+//! {"summary":"..."}            (the census tally of this part, Summary::encode, or null)
 //! sha256 <hex of every byte above>
 //! ```
 //!
@@ -29,7 +29,7 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-use lfsr_map::census::{Census, FactorPattern, Part, Summary, SummaryOptions};
+use lfsr_map::census::{Census, Part, Summary, SummaryOptions};
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
@@ -130,7 +130,7 @@ impl<'w> PartWriter<'w> {
 
     /// Ends the part: its census tally (if any) and the checksum.
     pub fn end(mut self, summary: Option<&Summary>) -> io::Result<()> {
-        let trailer = json!({ "summary": summary.map(summary_to_json) });
+        let trailer = json!({ "summary": summary.map(Summary::encode) });
         // The rows need not end a line (the JSON report's last row does not): one newline
         // ends the rows section, and the reader takes it off again.
         writeln!(self, "\n{trailer}")?;
@@ -176,80 +176,6 @@ fn format_of(name: &str) -> Option<Format> {
         "csv" => Some(Format::Csv),
         _ => None,
     }
-}
-
-// The census tally in a part: every count as a decimal string (exact at any size).
-
-fn summary_to_json(s: &Summary) -> Value {
-    let n = |v: u128| Value::String(v.to_string());
-    let pairs = |m: &std::collections::BTreeMap<u128, u128>| {
-        Value::Array(m.iter().map(|(&k, &v)| json!([n(k), n(v)])).collect())
-    };
-    json!({
-        "field": s.field,
-        "degree": s.degree,
-        "include_singular": s.include_singular,
-        "lfsrs": n(s.lfsrs),
-        "primitive": n(s.primitive),
-        "irreducible": n(s.irreducible),
-        "singular": n(s.singular),
-        "max_periods": pairs(&s.max_periods),
-        "cycle_counts": pairs(&s.cycle_counts),
-        "factor_patterns": s.factor_patterns.iter().map(|(p, &c)| json!([p.0, n(c)])).collect::<Vec<_>>(),
-        "cycle_structures": s.cycle_structures.as_ref().map(|t| {
-            t.iter()
-                .map(|(k, &c)| {
-                    let key: Vec<Value> = k.iter().map(|&(p, c)| json!([n(p), n(c)])).collect();
-                    json!([key, n(c)])
-                })
-                .collect::<Vec<_>>()
-        }),
-    })
-}
-
-fn summary_from_json(v: &Value) -> Option<Summary> {
-    let n = |v: &Value| v.as_str()?.parse::<u128>().ok();
-    let pair = |v: &Value| Some((n(v.get(0)?)?, n(v.get(1)?)?));
-    let pairs = |v: &Value| v.as_array()?.iter().map(pair).collect::<Option<_>>();
-    let degree = u32::try_from(v["degree"].as_u64()?).ok()?;
-    let mut s = Summary::new(
-        v["field"].as_u64()?,
-        degree,
-        v["include_singular"].as_bool()?,
-        !v["cycle_structures"].is_null(),
-    );
-    s.lfsrs = n(&v["lfsrs"])?;
-    s.primitive = n(&v["primitive"])?;
-    s.irreducible = n(&v["irreducible"])?;
-    s.singular = n(&v["singular"])?;
-    s.max_periods = pairs(&v["max_periods"])?;
-    s.cycle_counts = pairs(&v["cycle_counts"])?;
-    for e in v["factor_patterns"].as_array()? {
-        let pattern = e
-            .get(0)?
-            .as_array()?
-            .iter()
-            .map(|f| {
-                let m = u32::try_from(f.get(0)?.as_u64()?).ok()?;
-                let mu = u32::try_from(f.get(1)?.as_u64()?).ok()?;
-                Some((m, mu))
-            })
-            .collect::<Option<Vec<_>>>()?;
-        s.factor_patterns
-            .insert(FactorPattern(pattern), n(e.get(1)?)?);
-    }
-    if let Some(tally) = s.cycle_structures.as_mut() {
-        for e in v["cycle_structures"].as_array()? {
-            let key = e
-                .get(0)?
-                .as_array()?
-                .iter()
-                .map(pair)
-                .collect::<Option<Vec<_>>>()?;
-            tally.insert(key, n(e.get(1)?)?);
-        }
-    }
-    Some(s)
 }
 
 /// One part file, read and verified.
@@ -327,7 +253,10 @@ fn read_part(path: &Path) -> Result<PartFile, CliError> {
         serde_json::from_slice(&trailer).map_err(|_| not_part("unreadable summary line"))?;
     let summary = match &trailer["summary"] {
         Value::Null => None,
-        v => Some(summary_from_json(v).ok_or_else(|| not_part("unreadable summary"))?),
+        Value::String(text) => {
+            Some(Summary::decode(text).map_err(|e| not_part(&format!("unreadable summary: {e}")))?)
+        }
+        _ => return Err(not_part("unreadable summary")),
     };
     Ok(PartFile {
         path: path.to_path_buf(),
@@ -554,6 +483,6 @@ mod tests {
                 &lfsr_map::progress::Progress::new(),
             )
             .unwrap();
-        assert_eq!(summary_from_json(&summary_to_json(&s)), Some(s));
+        assert_eq!(Summary::decode(&s.encode()), Ok(s));
     }
 }

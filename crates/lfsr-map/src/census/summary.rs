@@ -169,3 +169,139 @@ fn add_tally<K: Ord>(into: &mut BTreeMap<K, u128>, from: BTreeMap<K, u128>) {
         *into.entry(k).or_default() += v;
     }
 }
+
+/// The first line of [`Summary::encode`].
+const ENCODING: &str = "lfsr-map census summary 1";
+
+impl Summary {
+    /// The summary as text that [`Summary::decode`] reads back exactly: how the parts of a
+    /// sharded census travel (a part file, a Dask task's result). One item per line,
+    /// integers in decimal at any size.
+    ///
+    /// ```
+    /// use lfsr_map::census::Summary;
+    /// let mut s = Summary::new(2, 3, false, false);
+    /// s.lfsrs = 4;
+    /// s.max_periods.insert(7, 2);
+    /// assert_eq!(Summary::decode(&s.encode()), Ok(s));
+    /// ```
+    pub fn encode(&self) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        // writing to a String cannot fail
+        let _ = writeln!(out, "{ENCODING}");
+        let _ = writeln!(
+            out,
+            "census {} {} {} {}",
+            self.field,
+            self.degree,
+            self.include_singular,
+            self.cycle_structures.is_some()
+        );
+        let _ = writeln!(
+            out,
+            "counts {} {} {} {}",
+            self.lfsrs, self.primitive, self.irreducible, self.singular
+        );
+        for (p, c) in &self.max_periods {
+            let _ = writeln!(out, "max_period {p} {c}");
+        }
+        for (n, c) in &self.cycle_counts {
+            let _ = writeln!(out, "cycle_count {n} {c}");
+        }
+        for (pattern, c) in &self.factor_patterns {
+            let items: Vec<String> = pattern.0.iter().map(|(m, e)| format!("{m}^{e}")).collect();
+            let _ = writeln!(out, "pattern {} {c}", items.join("*"));
+        }
+        for (cycles, c) in self.cycle_structures.iter().flatten() {
+            let items: Vec<String> = cycles.iter().map(|(p, n)| format!("{n}x{p}")).collect();
+            let _ = writeln!(out, "structure {} {c}", items.join("+"));
+        }
+        out
+    }
+
+    /// Reads what [`Summary::encode`] wrote.
+    ///
+    /// # Errors
+    ///
+    /// [`CensusError::Mismatch`] naming the line that is not part of an encoded summary.
+    pub fn decode(text: &str) -> Result<Summary, CensusError> {
+        let bad = |n: usize, line: &str| {
+            CensusError::Mismatch(format!(
+                "line {n} of an encoded census summary: {:?}",
+                line.chars().take(60).collect::<String>()
+            ))
+        };
+        let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l));
+        match lines.next() {
+            Some((_, l)) if l == ENCODING => {}
+            Some((n, l)) => return Err(bad(n, l)),
+            None => return Err(bad(1, "")),
+        }
+        let (n, head) = lines.next().ok_or_else(|| bad(2, ""))?;
+        let h: Vec<&str> = head.split(' ').collect();
+        let mut s = match h.as_slice() {
+            ["census", q, d, all, structures] => Summary::new(
+                q.parse().map_err(|_| bad(n, head))?,
+                d.parse().map_err(|_| bad(n, head))?,
+                all.parse().map_err(|_| bad(n, head))?,
+                structures.parse().map_err(|_| bad(n, head))?,
+            ),
+            _ => return Err(bad(n, head)),
+        };
+        let (n, counts) = lines.next().ok_or_else(|| bad(3, ""))?;
+        let c: Vec<&str> = counts.split(' ').collect();
+        let num = |t: &str| t.parse::<u128>().map_err(|_| bad(n, counts));
+        match c.as_slice() {
+            ["counts", a, b, d, e] => {
+                (s.lfsrs, s.primitive, s.irreducible, s.singular) =
+                    (num(a)?, num(b)?, num(d)?, num(e)?);
+            }
+            _ => return Err(bad(n, counts)),
+        }
+        for (n, line) in lines {
+            let fail = || bad(n, line);
+            let parts: Vec<&str> = line.split(' ').collect();
+            let [kind, key, count] = parts.as_slice() else {
+                return Err(fail());
+            };
+            let count: u128 = count.parse().map_err(|_| fail())?;
+            let int = |t: &str| t.parse::<u128>().map_err(|_| fail());
+            match *kind {
+                "max_period" => {
+                    s.max_periods.insert(int(key)?, count);
+                }
+                "cycle_count" => {
+                    s.cycle_counts.insert(int(key)?, count);
+                }
+                "pattern" => {
+                    let pattern = key
+                        .split('*')
+                        .map(|f| {
+                            let (m, e) = f.split_once('^')?;
+                            Some((m.parse().ok()?, e.parse().ok()?))
+                        })
+                        .collect::<Option<Vec<(u32, u32)>>>()
+                        .ok_or_else(fail)?;
+                    s.factor_patterns.insert(FactorPattern(pattern), count);
+                }
+                "structure" => {
+                    let cycles = key
+                        .split('+')
+                        .map(|item| {
+                            let (n, p) = item.split_once('x')?;
+                            Some((p.parse().ok()?, n.parse().ok()?))
+                        })
+                        .collect::<Option<Vec<(u128, u128)>>>()
+                        .ok_or_else(fail)?;
+                    s.cycle_structures
+                        .as_mut()
+                        .ok_or_else(fail)?
+                        .insert(cycles, count);
+                }
+                _ => return Err(fail()),
+            }
+        }
+        Ok(s)
+    }
+}
