@@ -179,6 +179,28 @@ def census(
 ) -> dict[str, Any]:
     """The CLI's JSON census object; with summary=False also 'analyses': list[Analysis]."""
 
+def census_part(
+    degree: int,
+    q: int = 2,
+    *,
+    part: int,
+    parts: int,
+    include_singular: bool = False,
+    cycle_structures: bool = False,
+    pool: Pool = None,
+) -> str:
+    """Part `part` of `parts` (from 1) of a census summary, encoded for census_merge."""
+
+def census_merge(
+    degree: int,
+    q: int,
+    parts: list[str],
+    *,
+    include_singular: bool = False,
+    cycle_structures: bool = False,
+) -> dict[str, Any]:
+    """The census summary dict from all of its parts (any order); ValueError if they do not add up."""
+
 def poly(text: str, q: int = 2) -> dict[str, Any]:
     """The CLI's JSON polynomial object: factors, orders, irreducible, primitive."""
 

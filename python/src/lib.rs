@@ -373,6 +373,105 @@ fn poly<'py>(
     report.to_dict(py)
 }
 
+/// Part `part` of `parts` (from 1) of a census summary, as the encoded text that
+/// `census_merge` reads: the same cut for every machine, so the parts can run anywhere
+/// (`lfsr_map.distributed.census` sends them to Dask workers).
+///
+/// ```text
+/// >>> parts = [lfsr_map.census_part(10, part=k, parts=3) for k in (1, 2, 3)]
+/// >>> lfsr_map.census_merge(10, 2, parts) == lfsr_map.census(10)
+/// True
+/// ```
+#[pyfunction]
+#[pyo3(
+    signature = (degree, q=None, *, part, parts, include_singular=None, cycle_structures=None, pool=None),
+    text_signature = "(degree, q=2, *, part, parts, include_singular=False, cycle_structures=False, pool=None)"
+)]
+#[allow(clippy::too_many_arguments)]
+fn census_part<'py>(
+    py: Python<'py>,
+    degree: &Bound<'py, PyAny>,
+    q: Option<&Bound<'py, PyAny>>,
+    part: &Bound<'py, PyAny>,
+    parts: &Bound<'py, PyAny>,
+    include_singular: Option<&Bound<'py, PyAny>>,
+    cycle_structures: Option<&Bound<'py, PyAny>>,
+    pool: Option<&Bound<'py, PyAny>>,
+) -> PyResult<String> {
+    let (census, opts) = census_args(degree, q, include_singular, cycle_structures)?;
+    let count = input::int_in(parts, "parts", 1, 1 << 20)?;
+    let index = input::int_in(part, "part", 1, count)?;
+    let part = lfsr_map::census::Part::new(index as u32, count as u32)
+        .map_err(|e| value_error(format!("part: {e}")))?;
+    let pool = pools::resolve(pool)?;
+    let progress = Progress::new();
+    let s = run::cancellable(py, &progress, || {
+        census
+            .summary_part(&opts, part, pool.get(), &progress)
+            .map_err(|e| census_error(&e))
+    })??;
+    Ok(s.encode())
+}
+
+/// The census summary from all the parts `census_part` made (in any order): the same dict
+/// as `census(degree, q, ...)`. A part missing, given twice, or of another census raises
+/// `ValueError`.
+#[pyfunction]
+#[pyo3(
+    signature = (degree, q, parts, *, include_singular=None, cycle_structures=None),
+    text_signature = "(degree, q, parts, *, include_singular=False, cycle_structures=False)"
+)]
+fn census_merge<'py>(
+    py: Python<'py>,
+    degree: &Bound<'py, PyAny>,
+    q: &Bound<'py, PyAny>,
+    parts: Vec<String>,
+    include_singular: Option<&Bound<'py, PyAny>>,
+    cycle_structures: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let (census, opts) = census_args(degree, Some(q), include_singular, cycle_structures)?;
+    let decoded = parts
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let s = Summary::decode(text).map_err(|e| value_error(format!("parts[{i}]: {e}")))?;
+            if s.cycle_structures.is_some() != opts.cycle_structures {
+                return Err(value_error(format!(
+                    "parts[{i}]: made with cycle_structures={}",
+                    s.cycle_structures.is_some()
+                )));
+            }
+            Ok(s)
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    let merged = census
+        .merge(decoded)
+        .map_err(|e| value_error(format!("the parts do not make up the census: {e}")))?;
+    report::summary_dict(py, &merged)
+}
+
+/// The census and summary options of `census_part` and `census_merge`.
+fn census_args(
+    degree: &Bound<'_, PyAny>,
+    q: Option<&Bound<'_, PyAny>>,
+    include_singular: Option<&Bound<'_, PyAny>>,
+    cycle_structures: Option<&Bound<'_, PyAny>>,
+) -> PyResult<(Census, SummaryOptions)> {
+    let field = field_arg(q)?;
+    let flag = |v: Option<&Bound<'_, PyAny>>, what| match v {
+        Some(v) => input::flag(v, what),
+        None => Ok(false),
+    };
+    let all = flag(include_singular, "include_singular")?;
+    let opts = SummaryOptions {
+        cycle_structures: flag(cycle_structures, "cycle_structures")?,
+    };
+    let degree = input::int_in(degree, "degree", 1, u64::from(u32::MAX))?;
+    let degree = u32::try_from(degree).map_err(|e| value_error(format!("degree: {e}")))?;
+    let census = Census::new(&field, degree, all).map_err(|e| census_error(&e))?;
+    Ok((census, opts))
+}
+
 /// The extension module.
 #[pymodule]
 fn _lfsr_map(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -385,6 +484,8 @@ fn _lfsr_map(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(analyze_many, m)?)?;
     m.add_function(wrap_pyfunction!(census, m)?)?;
     m.add_function(wrap_pyfunction!(poly, m)?)?;
+    m.add_function(wrap_pyfunction!(census_part, m)?)?;
+    m.add_function(wrap_pyfunction!(census_merge, m)?)?;
     m.add_function(wrap_pyfunction!(pools::get_worker_pool, m)?)?;
     m.add_function(wrap_pyfunction!(pools::shutdown_worker_pool, m)?)?;
     m.add_class::<Analysis>()?;

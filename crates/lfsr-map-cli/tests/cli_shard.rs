@@ -141,7 +141,9 @@ fn merge_refuses_what_is_not_one_whole_job() {
         &["cut", "truncated or edited"],
     );
     // an edited part (one count changed, the checksum kept)
-    let edited = String::from_utf8(text).unwrap().replacen("counts ", "counts 9", 1);
+    let edited = String::from_utf8(text)
+        .unwrap()
+        .replacen("counts ", "counts 9", 1);
     let path = dir.path().join("edited");
     std::fs::write(&path, edited).unwrap();
     bad_input(&["merge", &p1, &s(&path), &p3], &["edited", "checksum"]);
