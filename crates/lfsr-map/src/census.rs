@@ -291,7 +291,7 @@ impl Census {
         }
         // Enough sub-walks for the workers to balance, biggest first.
         let wanted = if pool.workers() > 1 {
-            16 * pool.workers()
+            4 * pool.workers()
         } else {
             1
         };
@@ -385,7 +385,8 @@ impl Census {
     }
 
     /// The classes, the engine and the sub-walks of this census, cut until there are at
-    /// least `wanted` sub-walks (or nothing more to cut). Deterministic: it depends only on
+    /// least `wanted` sub-walks and none is estimated above twice its share (or nothing more
+    /// to cut). Deterministic: it depends only on
     /// the census, `opts` and `wanted`.
     fn plan(&self, opts: &SummaryOptions, wanted: usize) -> Result<Plan, CensusError> {
         let (p, n, q) = (self.field.p(), self.field.n(), self.field.q());
@@ -415,20 +416,39 @@ impl Census {
             .collect();
         let mut ignore = |_: u128| true;
         let mut top = Sink::new(empty.clone(), &mut ignore);
-        let mut tasks = Vec::new();
-        for limit in (1..=self.degree).rev() {
-            top.summary = empty.clone();
-            tasks.clear();
-            for root in &roots {
-                if engine.can_fill(0, root.remaining) {
-                    engine.split(root.clone(), limit, &mut tasks, &mut top);
-                }
-            }
-            if tasks.len() >= wanted {
+        // Cut the most costly sub-walk one level deeper until there are `wanted` of them and
+        // none is estimated above twice its share (or the biggest has only leaves below it).
+        let table = engine.cost_table();
+        let cost = |n: &Node| table[n.class.min(table.len() - 1)][n.remaining as usize];
+        let mut tasks: Vec<Node> = roots
+            .into_iter()
+            .filter(|r| engine.can_fill(0, r.remaining))
+            .collect();
+        let most = wanted.saturating_mul(64);
+        while wanted > 1 && tasks.len() < most {
+            let costs: Vec<f64> = tasks.iter().map(&cost).collect();
+            let total: f64 = costs.iter().sum();
+            let Some((at, &biggest)) = costs
+                .iter()
+                .enumerate()
+                .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)))
+            else {
+                break;
+            };
+            if tasks.len() >= wanted && biggest * wanted as f64 <= 2.0 * total {
                 break;
             }
+            if tasks[at].remaining <= 1 {
+                // the biggest has only leaves below it: cutting further gains nothing
+                break;
+            }
+            let node = tasks.remove(at);
+            let limit = node.remaining - 1;
+            let mut children = Vec::new();
+            engine.split(node, limit, &mut children, &mut top);
+            tasks.splice(at..at, children);
         }
-        let costs = engine.costs(&tasks);
+        let costs: Vec<f64> = tasks.iter().map(cost).collect();
         let top = top.summary;
         Ok(Plan {
             engine,

@@ -108,9 +108,10 @@ impl Engine {
         })
     }
 
-    /// The estimated cost of walking each node: the number of factorization types below it,
-    /// counted without the limit on irreducibles per class (so an overestimate), as a float.
-    pub fn costs(&self, nodes: &[Node]) -> Vec<f64> {
+    /// The estimated cost of walking a node open at class `c` with `r` left to fill,
+    /// `table[c][r]`: the number of factorization types below it, counted without the limit
+    /// on irreducibles per class (so an overestimate), as a float.
+    pub fn cost_table(&self) -> Vec<Vec<f64>> {
         let d = self.degree as usize;
         // partitions of s: the multiplicity patterns of one class with total s
         let mut partitions = vec![0f64; d + 1];
@@ -131,10 +132,7 @@ impl Engine {
                     .sum();
             }
         }
-        nodes
-            .iter()
-            .map(|node| types[node.class.min(n)][node.remaining as usize])
-            .collect()
+        types
     }
 
     /// Whether the classes from `class` on can fill `remaining`.
