@@ -35,6 +35,8 @@ mod cycles;
 mod engine;
 mod summary;
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 use std::sync::Mutex;
 
 use gf_core::integer::IntFactorError;
@@ -88,16 +90,74 @@ pub enum CensusError {
 }
 
 /// Sub-walks per part in [`Census::summary_part`] (at least [`MIN_PART_TASKS`] in all).
-const PART_TASKS: usize = 64;
+const PART_TASKS: usize = 8;
 /// The fewest sub-walks a parted summary is cut into.
-const MIN_PART_TASKS: usize = 256;
+const MIN_PART_TASKS: usize = 64;
+
+/// The estimated cost of `node` from the engine's cost table.
+fn cost(table: &[Vec<f64>], node: &Node) -> f64 {
+    table[node.class.min(table.len() - 1)][node.remaining as usize]
+}
+
+/// Cuts `start` into sub-walks: the most costly one is cut one level deeper until there are
+/// `wanted` of them and none is estimated above twice its share (or the biggest has only
+/// leaves below it). The types met on the way are counted into `top`. Deterministic.
+fn cut(engine: &Engine, start: Vec<Node>, wanted: usize, top: &mut Sink) -> Vec<Node> {
+    let table = engine.cost_table();
+    // A max-heap of (cost, first made first), over the sub-walks kept in `made`. Costs
+    // are non-negative floats, whose bits order as the floats do.
+    let mut made: Vec<Option<Node>> = Vec::new();
+    let mut heap = BinaryHeap::new();
+    let mut total = 0.0;
+    let keep = |node: Node, made: &mut Vec<Option<Node>>, heap: &mut BinaryHeap<_>| {
+        let c = cost(&table, &node);
+        heap.push((c.to_bits(), Reverse(made.len())));
+        made.push(Some(node));
+        c
+    };
+    for node in start {
+        total += keep(node, &mut made, &mut heap);
+    }
+    let most = wanted.saturating_mul(64);
+    while wanted > 1 && heap.len() < most {
+        let Some(&(bits, Reverse(at))) = heap.peek() else {
+            break;
+        };
+        let biggest = f64::from_bits(bits);
+        if heap.len() >= wanted && biggest * wanted as f64 <= 2.0 * total {
+            break;
+        }
+        let Some(node) = made[at].take() else {
+            break;
+        };
+        if node.remaining <= 1 {
+            // the biggest has only leaves below it: cutting further gains nothing
+            made[at] = Some(node);
+            break;
+        }
+        heap.pop();
+        total -= biggest;
+        let limit = node.remaining - 1;
+        let mut children = Vec::new();
+        engine.split(node, limit, &mut children, top);
+        for child in children {
+            total += keep(child, &mut made, &mut heap);
+        }
+    }
+    made.into_iter().flatten().collect()
+}
 
 /// Walks sub-walk `task` of `plan`, adding to `into`.
-fn walk_into(plan: &Plan, task: usize, into: &mut Summary, report: &(dyn Fn(u128) -> bool + Sync)) {
+fn walk_into(
+    engine: &Engine,
+    task: &Node,
+    into: &mut Summary,
+    report: &(dyn Fn(u128) -> bool + Sync),
+) {
     let mut tick = |n: u128| report(n);
     let summary = std::mem::replace(into, Summary::new(0, 0, false, false));
     let mut sink = Sink::new(summary, &mut tick);
-    plan.engine.walk(&plan.tasks[task], &mut sink);
+    engine.walk(task, &mut sink);
     sink.flush();
     *into = sink.summary;
 }
@@ -299,8 +359,13 @@ impl Census {
         // Progress in LFSRs, shifted right so that the total fits the u64 counters.
         let shift = (128 - self.size.leading_zeros()).saturating_sub(63);
         progress.set_total((self.size >> shift) as u64);
-        let order = plan.by_cost();
-        let summary = self.run(&plan, &order, true, pool, progress, Unit::Lfsrs { shift })?;
+        let tasks: Vec<Node> = plan
+            .by_cost()
+            .into_iter()
+            .map(|t| plan.tasks[t].clone())
+            .collect();
+        let start = plan.top.clone();
+        let summary = self.run(&plan, &tasks, start, pool, progress, Unit::Lfsrs { shift })?;
         self.check(&summary)?;
         Ok(summary)
     }
@@ -344,9 +409,24 @@ impl Census {
         }
         let wanted = (PART_TASKS * part.count as usize).max(MIN_PART_TASKS);
         let plan = self.plan(opts, wanted)?;
-        let mine = plan.dealt(part);
-        progress.set_total(mine.len() as u64);
-        self.run(&plan, &mine, part.index == 1, pool, progress, Unit::Walks)
+        let mine: Vec<Node> = plan
+            .dealt(part)
+            .into_iter()
+            .map(|t| plan.tasks[t].clone())
+            .collect();
+        // The part's own sub-walks, cut again for this pool's workers (the sum is the same
+        // however they are cut); the types met cutting them belong to this part.
+        let start = if part.index == 1 {
+            plan.top.clone()
+        } else {
+            plan.empty.clone()
+        };
+        let mut ignore = |_: u128| true;
+        let mut top = Sink::new(start, &mut ignore);
+        let local = cut(&plan.engine, mine, 4 * pool.workers(), &mut top);
+        progress.set_total(local.len() as u64);
+        let start = top.summary;
+        self.run(&plan, &local, start, pool, progress, Unit::Walks)
     }
 
     /// The summary of the whole census from the summaries of all its parts (in any order).
@@ -416,39 +496,13 @@ impl Census {
             .collect();
         let mut ignore = |_: u128| true;
         let mut top = Sink::new(empty.clone(), &mut ignore);
-        // Cut the most costly sub-walk one level deeper until there are `wanted` of them and
-        // none is estimated above twice its share (or the biggest has only leaves below it).
-        let table = engine.cost_table();
-        let cost = |n: &Node| table[n.class.min(table.len() - 1)][n.remaining as usize];
-        let mut tasks: Vec<Node> = roots
+        let roots = roots
             .into_iter()
             .filter(|r| engine.can_fill(0, r.remaining))
             .collect();
-        let most = wanted.saturating_mul(64);
-        while wanted > 1 && tasks.len() < most {
-            let costs: Vec<f64> = tasks.iter().map(&cost).collect();
-            let total: f64 = costs.iter().sum();
-            let Some((at, &biggest)) = costs
-                .iter()
-                .enumerate()
-                .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)))
-            else {
-                break;
-            };
-            if tasks.len() >= wanted && biggest * wanted as f64 <= 2.0 * total {
-                break;
-            }
-            if tasks[at].remaining <= 1 {
-                // the biggest has only leaves below it: cutting further gains nothing
-                break;
-            }
-            let node = tasks.remove(at);
-            let limit = node.remaining - 1;
-            let mut children = Vec::new();
-            engine.split(node, limit, &mut children, &mut top);
-            tasks.splice(at..at, children);
-        }
-        let costs: Vec<f64> = tasks.iter().map(cost).collect();
+        let tasks = cut(&engine, roots, wanted, &mut top);
+        let table = engine.cost_table();
+        let costs: Vec<f64> = tasks.iter().map(|n| cost(&table, n)).collect();
         let top = top.summary;
         Ok(Plan {
             engine,
@@ -461,20 +515,16 @@ impl Census {
 
     /// Walks the sub-walks `which` of `plan` (and the types met while cutting it, if
     /// `with_top`) on `pool`.
+    #[allow(clippy::too_many_arguments)]
     fn run(
         &self,
         plan: &Plan,
-        which: &[usize],
-        with_top: bool,
+        tasks: &[Node],
+        start: Summary,
         pool: &dyn WorkerPool,
         progress: &Progress,
         unit: Unit,
     ) -> Result<Summary, CensusError> {
-        let start = if with_top {
-            plan.top.clone()
-        } else {
-            plan.empty.clone()
-        };
         let reported = Mutex::new(0u128);
         let report = |n: u128| -> bool {
             if let Unit::Lfsrs { shift } = unit {
@@ -493,17 +543,17 @@ impl Census {
         let slots: Vec<Mutex<Summary>> = (0..=pool.workers())
             .map(|_| Mutex::new(plan.empty.clone()))
             .collect();
-        pool.execute(which.len(), &|t| {
+        pool.execute(tasks.len(), &|t| {
             if progress.is_cancelled() {
                 return;
             }
             let Some(mut slot) = slots.iter().find_map(|s| s.try_lock().ok()) else {
                 // more threads than slots (a pool that broke its worker count): wait for one
                 let mut slot = lock(&slots[t % slots.len()]);
-                walk_into(plan, which[t], &mut slot, &report);
+                walk_into(&plan.engine, &tasks[t], &mut slot, &report);
                 return;
             };
-            walk_into(plan, which[t], &mut slot, &report);
+            walk_into(&plan.engine, &tasks[t], &mut slot, &report);
             if unit == Unit::Walks {
                 progress.add_done(1);
             }
