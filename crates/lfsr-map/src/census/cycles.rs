@@ -56,46 +56,37 @@ pub(crate) fn combine(a: &[(u128, u128)], b: &[(u128, u128)], out: &mut Cycles) 
     merge_equal(out);
 }
 
-/// Binary gcd, on `u64` when both fit.
+/// Binary gcd, on `u64` when both fit (the common case, and twice as fast).
 pub(crate) fn gcd(a: u128, b: u128) -> u128 {
-    if let (Ok(a), Ok(b)) = (u64::try_from(a), u64::try_from(b)) {
-        return u128::from(gcd64(a, b));
-    }
-    let (mut a, mut b) = (a, b);
-    if a == 0 || b == 0 {
-        return a | b;
-    }
-    let shift = (a | b).trailing_zeros();
-    a >>= a.trailing_zeros();
-    loop {
-        b >>= b.trailing_zeros();
-        if a > b {
-            std::mem::swap(&mut a, &mut b);
-        }
-        b -= a;
-        if b == 0 {
-            return a << shift;
-        }
+    match (u64::try_from(a), u64::try_from(b)) {
+        (Ok(a), Ok(b)) => u128::from(binary_gcd!(a, b)),
+        _ => binary_gcd!(a, b),
     }
 }
 
-fn gcd64(mut a: u64, mut b: u64) -> u64 {
-    if a == 0 || b == 0 {
-        return a | b;
-    }
-    let shift = (a | b).trailing_zeros();
-    a >>= a.trailing_zeros();
-    loop {
-        b >>= b.trailing_zeros();
-        if a > b {
-            std::mem::swap(&mut a, &mut b);
+/// Stein's binary gcd of two unsigned integers of one type.
+macro_rules! binary_gcd {
+    ($a:expr, $b:expr) => {{
+        let (mut a, mut b) = ($a, $b);
+        if a == 0 || b == 0 {
+            a | b
+        } else {
+            let shift = (a | b).trailing_zeros();
+            a >>= a.trailing_zeros();
+            loop {
+                b >>= b.trailing_zeros();
+                if a > b {
+                    std::mem::swap(&mut a, &mut b);
+                }
+                b -= a;
+                if b == 0 {
+                    break a << shift;
+                }
+            }
         }
-        b -= a;
-        if b == 0 {
-            return a << shift;
-        }
-    }
+    }};
 }
+use binary_gcd;
 
 #[cfg(test)]
 mod tests {
