@@ -90,16 +90,28 @@ fn fresh_pool_is_created_per_parallel_call() {
 #[cfg(feature = "pool-idle-timeout")]
 #[test]
 fn idle_timeout_reaps_between_analyses_and_gives_the_same_results() {
-    // A file whose analyses alternate between tiny and bigger ones: the workers idle while
-    // the main thread factors and writes, longer than 1 ms.
-    let args = [
-        "analyze",
-        &example("reference-gf2.csv"),
-        "--field",
-        "2",
-        "--method",
-        "enumerate",
-    ];
+    // One slow analysis (factoring a dense degree-400 polynomial, ~0.1 s) and 20 quick ones:
+    // in the first wave of the batch one worker factors while the other runs out of work
+    // and idles far longer than 1 ms, so it is reaped; the next wave needs it again, so a
+    // worker is spawned anew.
+    let dir = tempfile::tempdir().unwrap();
+    let mut state = 5u64;
+    let mut bit = || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 63).to_string()
+    };
+    let mut heavy = vec!["1".to_string()];
+    heavy.extend((1..400).map(|_| bit()));
+    let mut rows = vec![heavy.join(",")];
+    for _ in 0..20 {
+        rows.push(format!("1,{},{},1", bit(), bit()));
+    }
+    let file = dir.path().join("slow-then-quick.csv");
+    std::fs::write(&file, rows.join("\n") + "\n").unwrap();
+    let file = file.to_str().unwrap().to_string();
+    let args = ["analyze", &file, "--field", "2", "--period-only"];
     let (warm, _) = stats_run(&[&args[..], &["--pool", "sequential"]].concat());
     let (json, err) = stats_run(
         &[
