@@ -94,23 +94,17 @@ const PART_TASKS: usize = 8;
 /// The fewest sub-walks a parted summary is cut into.
 const MIN_PART_TASKS: usize = 64;
 
-/// The estimated cost of `node` from the engine's cost table.
-fn cost(table: &[Vec<f64>], node: &Node) -> f64 {
-    table[node.class.min(table.len() - 1)][node.remaining as usize]
-}
-
 /// Cuts `start` into sub-walks: the most costly one is cut one level deeper until there are
 /// `wanted` of them and none is estimated above twice its share (or the biggest has only
 /// leaves below it). The types met on the way are counted into `top`. Deterministic.
 fn cut(engine: &Engine, start: Vec<Node>, wanted: usize, top: &mut Sink) -> Vec<Node> {
-    let table = engine.cost_table();
     // A max-heap of (cost, first made first), over the sub-walks kept in `made`. Costs
     // are non-negative floats, whose bits order as the floats do.
     let mut made: Vec<Option<Node>> = Vec::new();
     let mut heap = BinaryHeap::new();
     let mut total = 0.0;
     let keep = |node: Node, made: &mut Vec<Option<Node>>, heap: &mut BinaryHeap<_>| {
-        let c = cost(&table, &node);
+        let c = engine.cost(&node);
         heap.push((c.to_bits(), Reverse(made.len())));
         made.push(Some(node));
         c
@@ -501,8 +495,7 @@ impl Census {
             .filter(|r| engine.can_fill(0, r.remaining))
             .collect();
         let tasks = cut(&engine, roots, wanted, &mut top);
-        let table = engine.cost_table();
-        let costs: Vec<f64> = tasks.iter().map(|n| cost(&table, n)).collect();
+        let costs: Vec<f64> = tasks.iter().map(|n| engine.cost(n)).collect();
         let top = top.summary;
         Ok(Plan {
             engine,
@@ -547,12 +540,12 @@ impl Census {
             if progress.is_cancelled() {
                 return;
             }
-            let Some(mut slot) = slots.iter().find_map(|s| s.try_lock().ok()) else {
-                // more threads than slots (a pool that broke its worker count): wait for one
-                let mut slot = lock(&slots[t % slots.len()]);
-                walk_into(&plan.engine, &tasks[t], &mut slot, &report);
-                return;
-            };
+            // a free slot; with more threads than slots (a pool that broke its worker
+            // count), wait for one
+            let mut slot = slots
+                .iter()
+                .find_map(|s| s.try_lock().ok())
+                .unwrap_or_else(|| lock(&slots[t % slots.len()]));
             walk_into(&plan.engine, &tasks[t], &mut slot, &report);
             if unit == Unit::Walks {
                 progress.add_done(1);

@@ -28,6 +28,9 @@ pub(crate) struct Engine {
     full_period: u128,
     /// The census degree.
     degree: u32,
+    /// `costs[c][r]`: the estimated cost of a node open at class `c` with `r` left to fill
+    /// (see [`Engine::cost`]).
+    costs: Vec<Vec<f64>>,
 }
 
 /// A node of the walk: the classes from `class` on are still open, `remaining` degree is left
@@ -99,19 +102,26 @@ impl Engine {
                     || (m <= r && (m..=r).step_by(m).any(|used| fillable[c + 1][r - used]));
             }
         }
-        Some(Engine {
+        let mut engine = Engine {
             classes,
             first,
             fillable,
             full_period: q.checked_pow(degree)? - 1,
             degree,
-        })
+            costs: Vec::new(),
+        };
+        engine.costs = engine.cost_table();
+        Some(engine)
     }
 
-    /// The estimated cost of walking a node open at class `c` with `r` left to fill,
-    /// `table[c][r]`: the number of factorization types below it, counted without the limit
-    /// on irreducibles per class (so an overestimate), as a float.
-    pub fn cost_table(&self) -> Vec<Vec<f64>> {
+    /// The estimated cost of walking `node`: the number of factorization types below it,
+    /// counted without the limit on irreducibles per class (so an overestimate).
+    pub fn cost(&self, node: &Node) -> f64 {
+        self.costs[node.class.min(self.costs.len() - 1)][node.remaining as usize]
+    }
+
+    /// The table behind [`Engine::cost`], by a count over classes and remaining degree.
+    fn cost_table(&self) -> Vec<Vec<f64>> {
         let d = self.degree as usize;
         // partitions of s: the multiplicity patterns of one class with total s
         let mut partitions = vec![0f64; d + 1];
