@@ -22,6 +22,8 @@
 //!   is deterministic), and [`is_irreducible`] (Rabin's test).
 //! * [`order`](mod@order), [`integer`], [`matrix`]: orders and primitivity, the integer
 //!   factoring they need, and dense matrices over GF(q).
+//! * [`gf2x`]: fast GF(2)[x] arithmetic for large degrees ([`gf2x::Gf2Poly`],
+//!   [`gf2x::Gf2Modulus`]).
 //! * `testing` (feature `testing`): slow oracles the tests check the fast algorithms against.
 //!
 //! # Guarantees
@@ -72,8 +74,9 @@
 //! Prime fields use one `u64` product reduced by Barrett reduction (products of residues below
 //! 2^31 fit; measured 1.9 ns per multiply against 3.5-4.6 ns with `%`), with polynomial
 //! products accumulated in `u128`; extension fields use log/antilog and Zech
-//! tables. Over GF(2) polynomials are bit-packed for multiplication, division and gcd, so a
-//! random degree-512 polynomial factors in a few milliseconds.
+//! tables. Over GF(2), [`Poly`] multiplication, division, gcd and modular powers go through
+//! [`gf2x`]: bit-packed words, carry-less products (`pclmulqdq` when the CPU has it),
+//! Karatsuba, and reduction by shifts (sparse moduli) or Barrett (dense ones).
 // `unsafe` is denied everywhere except `gf2x::clmul`, which allows it for the `pclmulqdq`
 // intrinsics (behind run-time CPU detection; see its SAFETY comments).
 #![deny(unsafe_code)]

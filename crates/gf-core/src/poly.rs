@@ -13,6 +13,7 @@ use std::fmt;
 use num_bigint::BigUint;
 
 use crate::field::{Field, FieldError};
+use crate::gf2x::{Gf2Modulus, Gf2Poly};
 
 /// Errors of polynomial construction, arithmetic and parsing.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -235,11 +236,12 @@ impl Poly {
             return Ok((Poly::zero(f), self.clone()));
         };
         if f.q() == 2 {
-            let mut r = gf2::pack(&self.coeffs);
-            let quot = gf2::divrem(&mut r, &gf2::pack(&d.coeffs));
+            let (quot, r) = Gf2Poly::from_bits(&self.coeffs)
+                .divrem(&Gf2Poly::from_bits(&d.coeffs))
+                .map_err(|_| PolyError::DivisionByZero)?;
             return Ok((
-                Poly::from_vec(f, gf2::unpack(&quot)),
-                Poly::from_vec(f, gf2::unpack(&r)),
+                Poly::from_vec(f, quot.to_bits()),
+                Poly::from_vec(f, r.to_bits()),
             ));
         }
         let inv_lead = f.inv(d.leading()).ok_or(PolyError::DivisionByZero)?;
@@ -281,8 +283,8 @@ impl Poly {
     pub fn gcd(&self, o: &Poly) -> Poly {
         self.assert_same_field(o);
         if self.field.q() == 2 {
-            let g = gf2::gcd(gf2::pack(&self.coeffs), gf2::pack(&o.coeffs));
-            return Poly::from_vec(&self.field, gf2::unpack(&g));
+            let g = Gf2Poly::from_bits(&self.coeffs).gcd(&Gf2Poly::from_bits(&o.coeffs));
+            return Poly::from_vec(&self.field, g.to_bits());
         }
         let (mut a, mut b) = (self.clone(), o.clone());
         while !b.is_zero() {
@@ -342,8 +344,8 @@ impl Poly {
     /// x^e mod f; multiplying by x is a shift, so this is cheaper than [`Poly::pow_mod`].
     pub fn x_pow_mod(e: &BigUint, f: &Poly) -> Result<Poly, PolyError> {
         let m = Modulus::new(f)?;
-        if f.field.q() == 2 {
-            return Ok(Poly::from_vec(f.field(), m.pow(&m.reduce(vec![0, 1]), e)));
+        if let Some(g) = &m.gf2 {
+            return Ok(Poly::from_vec(f.field(), g.x_pow_mod(e).to_bits()));
         }
         let mut acc = m.reduce(vec![1]);
         for i in (0..e.bits()).rev() {
@@ -553,7 +555,7 @@ pub(crate) fn mul_slices(f: &Field, a: &[u64], b: &[u64]) -> Vec<u64> {
         return Vec::new();
     }
     if f.q() == 2 {
-        let mut v = gf2::unpack(&gf2::mul(&gf2::pack(a), &gf2::pack(b)));
+        let mut v = Gf2Poly::from_bits(a).mul(&Gf2Poly::from_bits(b)).to_bits();
         v.resize(a.len() + b.len() - 1, 0);
         return v;
     }
@@ -579,10 +581,11 @@ pub(crate) fn mul_slices(f: &Field, a: &[u64], b: &[u64]) -> Vec<u64> {
 pub(crate) fn rem_in_place(f: &Field, r: &mut Vec<u64>, d: &[u64]) {
     let dd = d.len() - 1;
     if f.q() == 2 && r.len() > dd {
-        let mut packed = gf2::pack(r);
-        gf2::reduce(&mut packed, &gf2::pack(d), false);
-        *r = gf2::unpack(&packed);
-        return;
+        // d is nonzero (monic), so the division cannot fail.
+        if let Ok(rem) = Gf2Poly::from_bits(r).rem(&Gf2Poly::from_bits(d)) {
+            *r = rem.to_bits();
+            return;
+        }
     }
     if f.is_prime_field() && r.len() > dd {
         return rem_prime(f.p(), r, d);
@@ -615,10 +618,12 @@ fn rem_prime(p: u64, r: &mut Vec<u64>, d: &[u64]) {
     r.extend(acc[..dd].iter().map(|&a| (a % p as u128) as u64));
 }
 
-/// Arithmetic modulo a fixed nonzero polynomial (made monic).
+/// Arithmetic modulo a fixed nonzero polynomial (made monic). Over GF(2) with degree >= 1
+/// it delegates to [`Gf2Modulus`] (packed words, sparse or Barrett reduction).
 pub(crate) struct Modulus {
     field: Field,
     m: Vec<u64>,
+    gf2: Option<Gf2Modulus>,
 }
 
 impl Modulus {
@@ -626,12 +631,21 @@ impl Modulus {
         if f.is_zero() {
             return Err(PolyError::DivisionByZero);
         }
+        let m = f.monic().coeffs;
+        // Gf2Modulus::new fails only for constants, which keep the general path.
+        let gf2 = (f.field.q() == 2)
+            .then(|| Gf2Modulus::new(&Gf2Poly::from_bits(&m)).ok())
+            .flatten();
         Ok(Modulus {
             field: f.field.clone(),
-            m: f.monic().coeffs,
+            m,
+            gf2,
         })
     }
     pub(crate) fn reduce(&self, mut v: Vec<u64>) -> Vec<u64> {
+        if let Some(g) = &self.gf2 {
+            return g.reduce(&Gf2Poly::from_bits(&v)).to_bits();
+        }
         rem_in_place(&self.field, &mut v, &self.m);
         while v.last() == Some(&0) {
             v.pop();
@@ -639,24 +653,25 @@ impl Modulus {
         v
     }
     pub(crate) fn mul(&self, a: &[u64], b: &[u64]) -> Vec<u64> {
+        if let Some(g) = &self.gf2 {
+            let (a, b) = (Gf2Poly::from_bits(a), Gf2Poly::from_bits(b));
+            return g.mul_mod(&a, &b).to_bits();
+        }
         self.reduce(mul_slices(&self.field, a, b))
     }
     pub(crate) fn square(&self, a: &[u64]) -> Vec<u64> {
-        if self.field.q() != 2 {
-            return self.mul(a, a);
+        if let Some(g) = &self.gf2 {
+            return g.square_mod(&Gf2Poly::from_bits(a)).to_bits();
         }
-        let mut sq = gf2::square(&gf2::pack(a));
-        gf2::reduce(&mut sq, &gf2::pack(&self.m), false);
-        gf2::unpack(&sq)
+        self.mul(a, a)
     }
     pub(crate) fn field(&self) -> &Field {
         &self.field
     }
     /// base^e for a reduced base.
     pub(crate) fn pow(&self, base: &[u64], e: &BigUint) -> Vec<u64> {
-        if self.field.q() == 2 {
-            let packed = gf2::pow_mod(&gf2::pack(base), e, &gf2::pack(&self.m));
-            return gf2::unpack(&packed);
+        if let Some(g) = &self.gf2 {
+            return g.pow_mod(&Gf2Poly::from_bits(base), e).to_bits();
         }
         let mut acc = self.reduce(vec![1]);
         for i in (0..e.bits()).rev() {
@@ -845,117 +860,6 @@ impl<'a> Parser<'a> {
 
 fn mul_same(a: &Poly, b: &Poly) -> Poly {
     Poly::from_vec(&a.field, mul_slices(&a.field, &a.coeffs, &b.coeffs))
-}
-
-/// GF(2) polynomials packed 64 coefficients to a word (bit i of the vector = coefficient of
-/// x^i): the fast path behind multiplication, division and gcd when q = 2.
-mod gf2 {
-    pub(super) fn pack(c: &[u64]) -> Vec<u64> {
-        let mut w = vec![0u64; c.len().div_ceil(64)];
-        for (i, &b) in c.iter().enumerate() {
-            w[i / 64] |= b << (i % 64);
-        }
-        w
-    }
-
-    /// Coefficients, trimmed.
-    pub(super) fn unpack(w: &[u64]) -> Vec<u64> {
-        let len = degree(w).map_or(0, |d| d + 1);
-        (0..len).map(|i| w[i / 64] >> (i % 64) & 1).collect()
-    }
-
-    fn degree(w: &[u64]) -> Option<usize> {
-        let top = w.iter().rposition(|&x| x != 0)?;
-        Some(top * 64 + 63 - w[top].leading_zeros() as usize)
-    }
-
-    /// out ^= b * x^shift.
-    fn xor_shifted(out: &mut [u64], b: &[u64], shift: usize) {
-        let (ws, bs) = (shift / 64, shift % 64);
-        for (j, &x) in b.iter().enumerate() {
-            out[ws + j] ^= x << bs;
-            if bs != 0 && x >> (64 - bs) != 0 {
-                out[ws + j + 1] ^= x >> (64 - bs);
-            }
-        }
-    }
-
-    pub(super) fn mul(a: &[u64], b: &[u64]) -> Vec<u64> {
-        let mut out = vec![0u64; a.len() + b.len() + 1];
-        for (i, &w) in a.iter().enumerate() {
-            let mut bits = w;
-            while bits != 0 {
-                let k = bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                xor_shifted(&mut out, b, i * 64 + k);
-            }
-        }
-        out
-    }
-
-    /// a^2: squaring over GF(2) spreads the bits apart (no cross terms).
-    pub(super) fn square(a: &[u64]) -> Vec<u64> {
-        fn spread(x: u64) -> u64 {
-            let mut x = x & 0xFFFF_FFFF;
-            x = (x | x << 16) & 0x0000_FFFF_0000_FFFF;
-            x = (x | x << 8) & 0x00FF_00FF_00FF_00FF;
-            x = (x | x << 4) & 0x0F0F_0F0F_0F0F_0F0F;
-            x = (x | x << 2) & 0x3333_3333_3333_3333;
-            (x | x << 1) & 0x5555_5555_5555_5555
-        }
-        a.iter()
-            .flat_map(|&w| [spread(w), spread(w >> 32)])
-            .collect()
-    }
-
-    /// Reduces `r` modulo `d` (nonzero) in place; returns the quotient when asked to.
-    pub(super) fn reduce(r: &mut Vec<u64>, d: &[u64], want_quotient: bool) -> Vec<u64> {
-        let Some(dd) = degree(d) else {
-            return Vec::new();
-        };
-        let d = &d[..=dd / 64];
-        let mut quot = vec![0u64; if want_quotient { r.len() } else { 0 }];
-        r.push(0);
-        for i in (dd..=degree(r).unwrap_or(0)).rev() {
-            if r[i / 64] >> (i % 64) & 1 == 1 {
-                let s = i - dd;
-                if want_quotient {
-                    quot[s / 64] |= 1 << (s % 64);
-                }
-                xor_shifted(r, d, s);
-            }
-        }
-        r.truncate(dd / 64 + 1);
-        quot
-    }
-
-    /// Reduces `r` modulo `d` (nonzero) in place and returns the quotient.
-    pub(super) fn divrem(r: &mut Vec<u64>, d: &[u64]) -> Vec<u64> {
-        reduce(r, d, true)
-    }
-
-    /// base^e mod m, staying packed throughout (m nonzero, base reduced).
-    pub(super) fn pow_mod(base: &[u64], e: &num_bigint::BigUint, m: &[u64]) -> Vec<u64> {
-        let mut acc = vec![1u64];
-        reduce(&mut acc, m, false);
-        for i in (0..e.bits()).rev() {
-            acc = square(&acc);
-            reduce(&mut acc, m, false);
-            if e.bit(i) {
-                acc = mul(&acc, base);
-                reduce(&mut acc, m, false);
-            }
-        }
-        acc
-    }
-
-    pub(super) fn gcd(mut a: Vec<u64>, mut b: Vec<u64>) -> Vec<u64> {
-        while degree(&b).is_some() {
-            reduce(&mut a, &b, false);
-            std::mem::swap(&mut a, &mut b);
-        }
-        a
-    }
 }
 
 #[cfg(test)]

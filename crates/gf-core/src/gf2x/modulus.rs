@@ -217,9 +217,9 @@ impl Gf2Modulus {
         let mut acc = Gf2Poly::zero();
         for i in (0..blocks).rev() {
             let mut block = vec![0u64; nwords];
-            for j in 0..m {
+            for (j, pw) in powers[..m].iter().enumerate() {
                 if g.bit(i * m + j) {
-                    mul::xor_into(&mut block, powers[j].words());
+                    mul::xor_into(&mut block, pw.words());
                 }
             }
             acc = self.mul_mod(&acc, &powers[m]);
