@@ -6,11 +6,17 @@
 //! so the same input always takes the same path and gives the same output. Frobenius powers
 //! `h -> h^q mod f` are applied as a precomputed matrix (they are GF(q)-linear), or as one
 //! squaring when q = 2, where polynomials are bit-packed.
+//!
+//! Over GF(2), [`factor`] and [`is_irreducible`] go to [`crate::gf2x::factor`] and
+//! [`crate::gf2x::irreducible`] (bit-packed throughout, degrees in the tens of thousands);
+//! [`factor_general`], [`is_irreducible_general`] and the three steps below stay on the
+//! general arithmetic for every field, GF(2) included, so the two can be compared.
 
 use std::cmp::Ordering;
 
 use num_bigint::BigUint;
 
+use crate::gf2x::Gf2Poly;
 use crate::poly::{Modulus, Poly, PolyError};
 
 /// `f = unit * prod factors[i].0 ^ factors[i].1`, the factors monic, irreducible, distinct, and
@@ -42,6 +48,22 @@ pub fn factor(f: &Poly) -> Result<Factorization, PolyError> {
     if f.is_zero() {
         return Err(PolyError::DivisionByZero);
     }
+    if let Ok(g) = Gf2Poly::from_poly(f) {
+        let factors = crate::gf2x::factor::factor(&g)
+            .into_iter()
+            .map(|(g, e)| (g.to_poly(), e))
+            .collect();
+        return Ok(Factorization {
+            unit: f.leading(),
+            factors,
+        });
+    }
+    Ok(factor_general(f))
+}
+
+/// [`factor`] on the general arithmetic, for every field (`factor` itself takes the
+/// bit-packed route of [`crate::gf2x::factor`] for q = 2). For f != 0.
+pub fn factor_general(f: &Poly) -> Factorization {
     let mut factors = Vec::new();
     for (part, mult) in square_free_factorization(f) {
         for (dpart, d) in distinct_degree_factorization(&part) {
@@ -51,10 +73,10 @@ pub fn factor(f: &Poly) -> Result<Factorization, PolyError> {
         }
     }
     factors.sort_by(|a, b| poly_order(&a.0, &b.0));
-    Ok(Factorization {
+    Factorization {
         unit: f.leading(),
         factors,
-    })
+    }
 }
 
 /// Degree first, then coefficients from the highest power down.
@@ -178,9 +200,20 @@ fn split_by(g: Poly, b: &Poly, d: usize) -> Vec<Poly> {
     }
 }
 
-/// Rabin's test: f of degree n >= 1 is irreducible iff x^(q^n) = x mod f and
-/// gcd(x^(q^(n/r)) - x, f) = 1 for every prime r dividing n.
+/// Whether f is irreducible. Over GF(2) this is [`crate::gf2x::irreducible::is_irreducible`]
+/// (Ben-Or's test, which stops at the smallest factor degree, then Rabin's); over other
+/// fields [`is_irreducible_general`].
 pub fn is_irreducible(f: &Poly) -> bool {
+    match Gf2Poly::from_poly(f) {
+        Ok(g) => crate::gf2x::irreducible::is_irreducible(&g),
+        Err(_) => is_irreducible_general(f),
+    }
+}
+
+/// Rabin's test on the general arithmetic, for every field: f of degree n >= 1 is
+/// irreducible iff x^(q^n) = x mod f and gcd(x^(q^(n/r)) - x, f) = 1 for every prime r
+/// dividing n.
+pub fn is_irreducible_general(f: &Poly) -> bool {
     let Some(n) = f.degree() else {
         return false;
     };

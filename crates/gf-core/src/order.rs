@@ -13,6 +13,11 @@
 //!   characteristic, not `q`);
 //! * for coprime factors the orders combine by lcm.
 //!
+//! Over GF(2) the factoring, the irreducibility tests and the powers run on the bit-packed
+//! arithmetic of [`crate::gf2x`] ([`gf2x::order`]), so degrees in the tens of thousands are
+//! answered: irreducibility always, orders and primitivity whenever `2^m - 1` is factored
+//! (at Mersenne exponents it is prime).
+//!
 //! Orders are [`BigUint`]: `q^d - 1` exceeds `u128` already for degree 129 over GF(2), and the
 //! crate factors polynomials of degree 512. Whether an order can be computed depends on whether
 //! `p^(k m) - 1` can be factored: always for the embedded Cunningham table (p = 2, m <= 256;
@@ -41,6 +46,7 @@ use num_integer::Integer;
 use num_traits::One;
 
 use crate::factor::{factor, is_irreducible};
+use crate::gf2x::{self, Gf2Error, Gf2Poly};
 use crate::integer::{factor_pm1, IntFactorError};
 use crate::poly::{Poly, PolyError};
 
@@ -92,6 +98,9 @@ pub enum OrderError {
     /// A polynomial operation failed (should not happen for valid input).
     #[error(transparent)]
     Poly(#[from] PolyError),
+    /// A GF(2) polynomial operation failed (should not happen for valid input).
+    #[error(transparent)]
+    Gf2(#[from] Gf2Error),
 }
 
 /// The order of `f`: the least `n >= 1` with `x^n = 1 (mod f)`, or [`Order::Infinite`] when
@@ -174,6 +183,10 @@ fn group_order(g: &Poly) -> Result<(BigUint, Vec<(BigUint, u32)>), OrderError> {
 
 /// [`irreducible_order`] without the irreducibility check.
 fn order_of_irreducible(g: &Poly) -> Result<BigUint, OrderError> {
+    if let Ok(b) = Gf2Poly::from_poly(g) {
+        let m = g.degree().unwrap_or(0) as u64;
+        return Ok(gf2x::order::irreducible_order(&b, &factor_pm1(2, m)?)?);
+    }
     let (mut ord, factors) = group_order(g)?;
     for (r, e) in factors {
         for _ in 0..e {
@@ -200,6 +213,13 @@ pub fn is_primitive(f: &Poly) -> Result<bool, OrderError> {
     }
     if f.degree() == Some(0) || f.coeff(0) == 0 || !is_irreducible(f) {
         return Ok(false);
+    }
+    if let Ok(b) = Gf2Poly::from_poly(f) {
+        let m = f.degree().unwrap_or(0) as u64;
+        return Ok(gf2x::order::is_primitive_irreducible(
+            &b,
+            &factor_pm1(2, m)?,
+        )?);
     }
     let g = f.monic();
     let (n, factors) = group_order(&g)?;

@@ -46,6 +46,10 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod factor;
+pub mod irreducible;
+pub mod order;
+
 mod clmul;
 mod modulus;
 mod mul;
