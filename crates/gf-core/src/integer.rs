@@ -13,8 +13,9 @@
 //!   arithmetic is Montgomery multiplication on 64-bit halves, no `unsafe`. Always complete; a
 //!   product of two primes near 2^64 takes about a second in an optimized build.
 //! * [`factor_pm1`]: the complete factorization of `p^m - 1`. It first looks in an embedded copy
-//!   of the Cunningham tables (`p` = 2, 3, 5, 7 up to `2^257`, computed and proven with
-//!   PARI/GP). Otherwise it splits `p^m - 1 = prod_{d | m} Phi_d(p)` into cyclotomic values,
+//!   of the Cunningham tables (`p = 2` for every `m <= 1,206`, from the Cunningham Project and
+//!   checked with PARI/GP; `p` = 3, 5, 7 up to `2^257`, computed and proven with PARI/GP) and
+//!   in the known Mersenne exponents (OEIS A000043). Otherwise it splits `p^m - 1 = prod_{d | m} Phi_d(p)` into cyclotomic values,
 //!   takes the primes of each `Phi_d(p)` from the table entry for `p^d - 1` when there is one,
 //!   and factors the rest with rho and ECM under a work budget of about one second. When the
 //!   budget runs out it returns [`IntFactorError::Incomplete`] naming the composite it could not
@@ -70,6 +71,27 @@ pub enum IntFactorError {
         /// The composite number that was left over.
         cofactor: BigUint,
         /// The work budget that was exhausted (units of one `u128` rho step, about 25 ns).
+        work: u64,
+    },
+    /// A cofactor was too large even to test for primality within the work budget (or
+    /// `p^m - 1` itself is above 2^(2^22)), so whether it is prime, and its factors, are not
+    /// known. For `p = 2` this happens for `m` beyond the embedded Cunningham table (m > 1,206)
+    /// that is not a known Mersenne exponent, when a cyclotomic factor is thousands of digits.
+    #[error(
+        "could not factor {p}^{m} - 1 completely: a {bits}-bit part of the cyclotomic factor \
+         Phi_{d}({p}) is too large to test or factor within the work budget ({work} units of \
+         about 25 ns); its factorization is not known"
+    )]
+    Untested {
+        /// The base.
+        p: u64,
+        /// The exponent.
+        m: u64,
+        /// The cyclotomic index `d` (a divisor of `m`) whose value `Phi_d(p)` was being factored.
+        d: u64,
+        /// The size of the number left over, in bits.
+        bits: u64,
+        /// The work budget.
         work: u64,
     },
 }
@@ -475,6 +497,7 @@ fn rho_u128(n: u128, c: u128, budget: &mut Budget) -> Option<u128> {
 /// Brent's rho for `n` above u128, in plain BigUint arithmetic.
 fn rho_big(n: &BigUint, c: u32, budget: &mut Budget) -> Option<BigUint> {
     const BATCH: u64 = 64;
+    let step_cost = BIG_RHO_STEP_COST * big_mulmod_cost(n.bits());
     let f = |y: &BigUint| (y * y + c) % n;
     let diff = |a: &BigUint, b: &BigUint| if a > b { a - b } else { b - a };
     let (mut y, mut x, mut ys) = (BigUint::from(2u32), BigUint::zero(), BigUint::zero());
@@ -495,7 +518,7 @@ fn rho_big(n: &BigUint, c: u32, budget: &mut Budget) -> Option<BigUint> {
             k += BATCH;
         }
         r *= 2;
-        if !budget.charge(r * BIG_RHO_STEP_COST) {
+        if !budget.charge(r * step_cost) {
             return None;
         }
     }
@@ -541,7 +564,7 @@ fn split(n: &BigUint, budget: &mut Budget) -> Option<BigUint> {
 trait ModN {
     type E: Clone;
     /// Cost of one ECM curve per unit of B1, in `u128` rho-step units (measured).
-    const CURVE_COST_PER_B1: u64;
+    fn curve_cost_per_b1(&self) -> u64;
     fn mul(&self, a: &Self::E, b: &Self::E) -> Self::E;
     fn add(&self, a: &Self::E, b: &Self::E) -> Self::E;
     fn sub(&self, a: &Self::E, b: &Self::E) -> Self::E;
@@ -553,7 +576,9 @@ trait ModN {
 
 impl ModN for Mont {
     type E = u128;
-    const CURVE_COST_PER_B1: u64 = 10;
+    fn curve_cost_per_b1(&self) -> u64 {
+        10
+    }
     fn mul(&self, a: &u128, b: &u128) -> u128 {
         Mont::mul(self, *a, *b)
     }
@@ -584,7 +609,9 @@ struct BigMod(BigUint);
 
 impl ModN for BigMod {
     type E = BigUint;
-    const CURVE_COST_PER_B1: u64 = 300;
+    fn curve_cost_per_b1(&self) -> u64 {
+        300 * big_mulmod_cost(self.0.bits())
+    }
     fn mul(&self, a: &BigUint, b: &BigUint) -> BigUint {
         a * b % &self.0
     }
@@ -700,7 +727,7 @@ fn ecm<R: ModN>(ring: &R, budget: &mut Budget) -> Option<BigUint> {
     let n = ring.modulus();
     for (curve, sigma) in (6u64..).enumerate() {
         let b1 = ecm_b1(curve);
-        if !budget.charge(b1 * R::CURVE_COST_PER_B1) {
+        if !budget.charge(b1 * ring.curve_cost_per_b1()) {
             return None;
         }
         let g = ecm_curve(ring, sigma, b1);
@@ -783,12 +810,36 @@ fn ecm_stage2<R: ModN>(curve: &Curve<'_, R>, p: &Point<R::E>, b1: u64, sieve: &[
     r.gcd_n(&acc)
 }
 
-/// Prime factorization of `n >= 1` into `out`; on budget exhaustion, the composite left over.
+/// What [`factor_into`] could not factor.
+#[derive(Debug)]
+enum Leftover {
+    /// A composite (it failed BPSW) that rho and ECM did not split within the budget.
+    Composite(BigUint),
+    /// A number whose primality test alone would cost more than the budget left.
+    Untested(BigUint),
+}
+
+/// Cost of one multiplication modulo a `bits`-bit number in plain BigUint arithmetic, in
+/// `u128` rho-step units (about 25 ns). Measured in an optimized build: about 1 unit up to
+/// 256 bits, then growing like the square of the size (schoolbook multiplication and division
+/// in num-bigint at these sizes).
+fn big_mulmod_cost(bits: u64) -> u64 {
+    let limbs = bits.div_ceil(64).max(4);
+    (limbs * limbs / 16).max(1)
+}
+
+/// Cost of [`is_probable_prime`] on a `bits`-bit number, in the same units: a base-2
+/// Miller-Rabin and a strong Lucas test, about three modular multiplications per bit.
+fn prp_cost(bits: u64) -> u64 {
+    bits.saturating_mul(3).saturating_mul(big_mulmod_cost(bits))
+}
+
+/// Prime factorization of `n >= 1` into `out`; on budget exhaustion, what was left over.
 fn factor_into(
     n: BigUint,
     budget: &mut Budget,
     out: &mut BTreeMap<BigUint, u32>,
-) -> Result<(), BigUint> {
+) -> Result<(), Leftover> {
     let mut n = n;
     for &p in small_primes() {
         while !n.is_zero() && (&n % p).is_zero() {
@@ -801,12 +852,15 @@ fn factor_into(
         if m.is_one() {
             continue;
         }
+        if m.bits() > 128 && !budget.charge(prp_cost(m.bits())) {
+            return Err(Leftover::Untested(m));
+        }
         if is_probable_prime(&m) {
             *out.entry(m).or_insert(0) += 1;
             continue;
         }
         let Some(d) = split(&m, budget) else {
-            return Err(m);
+            return Err(Leftover::Composite(m));
         };
         stack.push(&m / &d);
         stack.push(d);
@@ -842,12 +896,18 @@ type Factors = Vec<(BigUint, u32)>;
 
 const CUNNINGHAM: &str = include_str!("../data/cunningham.txt");
 
-/// Parses one table line `p m f1^e1 * f2 * ...` (the factor list may be empty).
-fn parse_table_line(line: &str) -> Option<((u64, u64), Factors)> {
-    let mut words = line.splitn(3, ' ');
-    let p = words.next()?.parse().ok()?;
-    let m = words.next()?.parse().ok()?;
-    let rest = words.next().unwrap_or("").trim();
+/// Exponents `e` with `2^e - 1` prime (OEIS A000043), one per line.
+const MERSENNE_EXPONENTS: &str = include_str!("../data/mersenne-exponents.txt");
+
+/// Lines of `text` that are neither comments nor blank.
+fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+}
+
+/// Parses the factor list of a table line, `f1^e1 * f2 * ...` (empty for `p^m - 1 = 1`).
+fn parse_factor_list(rest: &str) -> Option<Factors> {
+    let rest = rest.trim();
     let mut factors = Vec::new();
     if !rest.is_empty() {
         for item in rest.split(" * ") {
@@ -855,20 +915,56 @@ fn parse_table_line(line: &str) -> Option<((u64, u64), Factors)> {
             factors.push((base.parse().ok()?, exp.parse().ok()?));
         }
     }
-    Some(((p, m), factors))
+    Some(factors)
 }
 
-/// The embedded table, parsed on first use. Lines that do not parse are skipped; the test
-/// `cunningham_table_is_complete_and_correct` checks that none are.
-fn table() -> &'static HashMap<(u64, u64), Factors> {
-    static TABLE: OnceLock<HashMap<(u64, u64), Factors>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        CUNNINGHAM
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .filter_map(parse_table_line)
+/// Splits one table line `p m f1^e1 * f2 * ...` into its key and its (unparsed) factor list.
+fn split_table_line(line: &'static str) -> Option<((u64, u64), &'static str)> {
+    let mut words = line.splitn(3, ' ');
+    let p = words.next()?.parse().ok()?;
+    let m = words.next()?.parse().ok()?;
+    Some(((p, m), words.next().unwrap_or("")))
+}
+
+/// The embedded table as an index from `(p, m)` to the text of its factor list, built on first
+/// use. The factors themselves are parsed only when an entry is looked up ([`table_entry`]):
+/// the table is 300 kB, most of it digits of large primes that a run rarely needs. Lines that
+/// do not split are skipped; the test `cunningham_table_is_complete_and_correct` checks that
+/// every line splits and parses.
+fn table_index() -> &'static HashMap<(u64, u64), &'static str> {
+    static INDEX: OnceLock<HashMap<(u64, u64), &'static str>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        data_lines(CUNNINGHAM)
+            .filter_map(split_table_line)
             .collect()
     })
+}
+
+/// The table's factorization of `p^m - 1`, if it has one.
+fn table_entry(p: u64, m: u64) -> Option<Factors> {
+    table_index()
+        .get(&(p, m))
+        .and_then(|rest| parse_factor_list(rest))
+}
+
+/// The known Mersenne exponents, ascending.
+fn mersenne_exponents() -> &'static [u64] {
+    static EXPONENTS: OnceLock<Vec<u64>> = OnceLock::new();
+    EXPONENTS.get_or_init(|| {
+        data_lines(MERSENNE_EXPONENTS)
+            .filter_map(|l| l.trim().parse().ok())
+            .collect()
+    })
+}
+
+/// Whether `2^e - 1` is a known Mersenne prime (OEIS A000043, embedded).
+///
+/// ```
+/// use gf_core::integer::is_mersenne_exponent;
+/// assert!(is_mersenne_exponent(86243) && !is_mersenne_exponent(11));
+/// ```
+pub fn is_mersenne_exponent(e: u64) -> bool {
+    mersenne_exponents().binary_search(&e).is_ok()
 }
 
 /// Factorizations computed outside the table, kept for reuse.
@@ -880,15 +976,18 @@ fn computed() -> &'static Mutex<HashMap<(u64, u64), Factors>> {
 /// The complete prime factorization of `p^m - 1`, ascending, as (prime, exponent) pairs.
 ///
 /// Any base `p >= 2` works (it need not be prime). Entries of the embedded Cunningham table
-/// (p = 2: m <= 256, 3: m <= 162, 5: m <= 110, 7: m <= 91) are returned directly. Other values
-/// are split into cyclotomic factors `Phi_d(p)`, `d | m`; each is factored with the primes of the
+/// (p = 2: m <= 1,206, 3: m <= 162, 5: m <= 110, 7: m <= 91) are returned directly, and so is
+/// `2^m - 1` for a known Mersenne exponent `m` ([`is_mersenne_exponent`]). Other values are
+/// split into cyclotomic factors `Phi_d(p)`, `d | m`; each is factored with the primes of the
 /// table entry `p^d - 1` when it exists, else by trial division, Pollard-rho and ECM within a
-/// fixed work budget (about one second). Results are cached for the life of the process.
+/// fixed work budget (about one second; the costs charged grow with the size of the number,
+/// so a cofactor of thousands of digits ends the search at once). Results are cached for the
+/// life of the process.
 ///
 /// # Errors
 /// [`IntFactorError::InvalidInput`] for `p < 2` or `m == 0`; [`IntFactorError::Incomplete`]
-/// when a composite cofactor resists the budget (a cofactor above 2^128 with no prime factor
-/// below about 2^50, e.g. for `2^257 - 1`).
+/// when a composite cofactor resists the budget; [`IntFactorError::Untested`] when a cofactor
+/// is too large even to test for primality in the budget (e.g. `2^50000 - 1`).
 pub fn factor_pm1(p: u64, m: u64) -> Result<Vec<(BigUint, u32)>, IntFactorError> {
     factor_pm1_with_budget(p, m, WORK_BUDGET)
 }
@@ -897,28 +996,55 @@ fn factor_pm1_with_budget(p: u64, m: u64, work: u64) -> Result<Factors, IntFacto
     if p < 2 || m == 0 {
         return Err(IntFactorError::InvalidInput { p, m });
     }
-    if let Some(f) = table().get(&(p, m)) {
-        return Ok(f.clone());
+    if let Some(f) = table_entry(p, m) {
+        return Ok(f);
+    }
+    if p == 2 && is_mersenne_exponent(m) {
+        return Ok(vec![((BigUint::one() << m) - 1u32, 1)]);
     }
     if let Some(f) = computed().lock().ok().and_then(|c| c.get(&(p, m)).cloned()) {
         return Ok(f);
     }
+    // log2(p^m - 1) < m * (bits of p): above the limit the cyclotomic values alone would take
+    // hundreds of megabytes, and nothing could be tested or factored in the budget anyway.
+    let bits = m.saturating_mul(u64::from(64 - p.leading_zeros()));
+    if bits > MAX_PM1_BITS {
+        return Err(IntFactorError::Untested {
+            p,
+            m,
+            d: m,
+            bits,
+            work,
+        });
+    }
     let mut out = BTreeMap::new();
     let mut budget = Budget(Some(work));
     for d in divisors(m) {
+        if p == 2 && is_mersenne_exponent(d) {
+            // Phi_d(2) = 2^d - 1 for prime d: a known prime, no test needed.
+            out.insert((BigUint::one() << d) - 1u32, 1);
+            continue;
+        }
         let phi = cyclotomic_value(p, d);
-        let rest = match table().get(&(p, d)) {
-            Some(known) => strip_known(phi, known, &mut out),
+        let rest = match table_entry(p, d) {
+            Some(known) => strip_known(phi, &known, &mut out),
             None => phi,
         };
-        factor_into(rest, &mut budget, &mut out).map_err(|cofactor| {
-            IntFactorError::Incomplete {
+        factor_into(rest, &mut budget, &mut out).map_err(|left| match left {
+            Leftover::Composite(cofactor) => IntFactorError::Incomplete {
                 p,
                 m,
                 d,
                 cofactor,
                 work,
-            }
+            },
+            Leftover::Untested(n) => IntFactorError::Untested {
+                p,
+                m,
+                d,
+                bits: n.bits(),
+                work,
+            },
         })?;
     }
     let factors: Factors = out.into_iter().collect();
@@ -927,6 +1053,10 @@ fn factor_pm1_with_budget(p: u64, m: u64, work: u64) -> Result<Factors, IntFacto
     }
     Ok(factors)
 }
+
+/// Largest `log2(p^m - 1)` that [`factor_pm1`] works on outside the table and the Mersenne
+/// primes (2^22 bits, about 1.3 million digits).
+const MAX_PM1_BITS: u64 = 1 << 22;
 
 /// Divides the known primes out of `n`, recording them; returns what is left.
 fn strip_known(mut n: BigUint, known: &Factors, out: &mut BTreeMap<BigUint, u32>) -> BigUint {
@@ -1133,17 +1263,157 @@ mod tests {
         }
     }
 
+    /// Every table line, parsed (panics on a line that does not parse).
+    fn all_table_entries() -> Vec<((u64, u64), Factors)> {
+        let lines: Vec<&str> = data_lines(CUNNINGHAM).collect();
+        assert_eq!(lines.len(), 1206 + 162 + 110 + 91);
+        assert_eq!(table_index().len(), lines.len(), "every line splits");
+        let mut entries: Vec<_> = lines
+            .iter()
+            .map(|l| {
+                let (key, rest) = split_table_line(l).unwrap();
+                let f = parse_factor_list(rest).unwrap_or_else(|| panic!("parses: {l}"));
+                (key, f)
+            })
+            .collect();
+        entries.sort_by_key(|(key, _)| *key);
+        entries
+    }
+
     #[test]
     fn cunningham_table_is_complete_and_correct() {
-        let lines: Vec<&str> = CUNNINGHAM
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .collect();
-        assert_eq!(lines.len(), 256 + 162 + 110 + 91);
-        assert_eq!(table().len(), lines.len(), "every line parses");
-        for (&(p, m), f) in table() {
-            assert_factors_pm1(p, m, f);
+        // Every (p, m) of the stated ranges, each product equal to p^m - 1, factors ascending;
+        // BPSW on every factor of the rows for m <= 128 and of every 25th row above (the full
+        // check is `cunningham_table_every_factor_is_a_probable_prime`, in release).
+        let entries = all_table_entries();
+        for (p, top) in [(2u64, 1206u64), (3, 162), (5, 110), (7, 91)] {
+            for m in 1..=top {
+                assert!(table_index().contains_key(&(p, m)), "{p}^{m}-1 missing");
+            }
         }
+        for (i, ((p, m), f)) in entries.iter().enumerate() {
+            let want = BigUint::from(*p).pow(*m as u32) - 1u32;
+            assert_eq!(product(f), want, "{p}^{m}-1");
+            assert!(f.windows(2).all(|w| w[0].0 < w[1].0), "{p}^{m}-1 ascending");
+            if *m <= 128 || i % 25 == 0 {
+                for (q, _) in f {
+                    assert!(is_probable_prime(q), "{p}^{m}-1: {q}");
+                }
+            }
+        }
+        assert_eq!(table_entry(2, 12).unwrap(), factor_pm1(2, 12).unwrap());
+        assert!(table_entry(2, 1207).is_none());
+    }
+
+    #[test]
+    #[ignore = "BPSW on every factor of the table: about 10 s in an optimized build"]
+    fn cunningham_table_every_factor_is_a_probable_prime() {
+        for ((p, m), f) in all_table_entries() {
+            assert_factors_pm1(p, m, &f);
+        }
+    }
+
+    /// Lucas-Lehmer: whether 2^e - 1 is prime, for an odd prime e.
+    fn lucas_lehmer(e: u64) -> bool {
+        let n = (BigUint::one() << e) - 1u32;
+        let mut s = BigUint::from(4u32);
+        for _ in 0..e - 2 {
+            let sq = &s * &s;
+            // Reduce mod 2^e - 1 by folding the high bits onto the low ones.
+            let mut r = (&sq >> e) + (sq & &n);
+            if r >= n {
+                r -= &n;
+            }
+            s = if r >= BigUint::from(2u32) {
+                r - 2u32
+            } else {
+                r + &n - 2u32
+            };
+        }
+        s.is_zero() || s == n
+    }
+
+    fn check_mersenne_exponents_below(limit: u64) {
+        for e in (3..limit).filter(|&e| brute_is_prime(u128::from(e))) {
+            assert_eq!(is_mersenne_exponent(e), lucas_lehmer(e), "2^{e} - 1");
+        }
+        assert!(is_mersenne_exponent(2));
+        let listed = mersenne_exponents();
+        assert_eq!(listed.len(), 52);
+        assert!(listed.windows(2).all(|w| w[0] < w[1]));
+        assert!(listed.iter().all(|&e| brute_is_prime(u128::from(e))));
+    }
+
+    #[test]
+    fn mersenne_exponents_match_lucas_lehmer() {
+        check_mersenne_exponents_below(1300);
+        // The table and the exponent list agree: for prime m <= 1206, 2^m - 1 is one prime
+        // exactly when m is listed.
+        for m in (2..=1206u64).filter(|&m| brute_is_prime(u128::from(m))) {
+            let f = table_entry(2, m).unwrap();
+            assert_eq!(
+                f.len() == 1 && f[0].1 == 1,
+                is_mersenne_exponent(m),
+                "m = {m}"
+            );
+        }
+    }
+
+    #[test]
+    #[ignore = "Lucas-Lehmer for every prime below 4,500: seconds in an optimized build"]
+    fn mersenne_exponents_match_lucas_lehmer_to_4500() {
+        check_mersenne_exponents_below(4500);
+    }
+
+    #[test]
+    fn factor_pm1_mersenne_primes_beyond_the_table() {
+        for e in [1279u64, 2203, 86243] {
+            let f = factor_pm1(2, e).unwrap();
+            assert_eq!(f, vec![((BigUint::one() << e) - 1u32, 1)]);
+        }
+        // 2^(2 * 1279) - 1 = (2^1279 - 1)(2^1279 + 1): the Mersenne half comes for free.
+        match factor_pm1(2, 2 * 1279) {
+            Ok(f) => assert_factors_pm1(2, 2 * 1279, &f),
+            Err(IntFactorError::Incomplete { d, .. } | IntFactorError::Untested { d, .. }) => {
+                assert_eq!(d, 2 * 1279)
+            }
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    /// Beyond the table and the Mersenne primes the answer is a prompt typed error (or a
+    /// complete, checked factorization), never an endless search.
+    fn check_bounded(m: u64) {
+        match factor_pm1(2, m) {
+            Ok(f) => assert_factors_pm1(2, m, &f),
+            Err(IntFactorError::Incomplete { cofactor, d, .. }) => {
+                assert_eq!(m % d, 0);
+                assert!(!is_probable_prime(&cofactor));
+            }
+            Err(IntFactorError::Untested { d, bits, .. }) => {
+                assert_eq!(m % d, 0);
+                assert!(bits > 128);
+            }
+            Err(e) => panic!("2^{m} - 1: {e}"),
+        }
+    }
+
+    #[test]
+    fn factor_pm1_beyond_the_table_is_bounded() {
+        check_bounded(1213); // prime, not a Mersenne exponent
+        check_bounded(2000);
+    }
+
+    #[test]
+    #[ignore = "huge cyclotomic values: seconds in an optimized build"]
+    fn factor_pm1_far_beyond_the_table_is_bounded() {
+        for m in [50_000u64, 50_021, 100_000] {
+            check_bounded(m);
+        }
+        assert!(matches!(
+            factor_pm1(2, 1 << 30),
+            Err(IntFactorError::Untested { .. })
+        ));
     }
 
     #[test]
@@ -1167,7 +1437,7 @@ mod tests {
                 factor_into(cyclotomic_value(p, d), &mut Budget(None), &mut out).unwrap();
             }
             let direct: Factors = out.into_iter().collect();
-            assert_eq!(&direct, table().get(&(p, m)).unwrap());
+            assert_eq!(direct, table_entry(p, m).unwrap());
         }
     }
 
@@ -1212,11 +1482,12 @@ mod tests {
             factor_pm1(2, 0),
             Err(IntFactorError::InvalidInput { p: 2, m: 0 })
         );
-        // 2^314 - 1 is off the table and Phi_314(2) = (2^157 + 1) / 3 needs rho: a tiny budget
-        // must give a typed error naming the composite cofactor.
-        match factor_pm1_with_budget(2, 314, 4) {
+        // 251^19 - 1 is off the table and Phi_19(251) has a 98-bit cofactor with no prime
+        // factor below 2^45 (rho fails, ECM is needed): a tiny budget must give a typed error
+        // naming the composite cofactor.
+        match factor_pm1_with_budget(251, 19, 1000) {
             Err(IntFactorError::Incomplete { d, cofactor, .. }) => {
-                assert_eq!(d, 314);
+                assert_eq!(d, 19);
                 assert!(!is_probable_prime(&cofactor));
             }
             other => panic!("expected Incomplete, got {other:?}"),
