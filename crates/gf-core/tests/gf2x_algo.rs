@@ -186,9 +186,20 @@ fn orders() -> Vec<(usize, Gf2Poly, BigUint, bool)> {
 }
 
 #[test]
-fn orders_and_primitivity_equal_pari_fforder() {
-    let rows = orders();
-    assert!(rows.len() >= 30, "{} rows", rows.len());
+fn orders_and_primitivity_equal_pari_fforder_to_degree_300() {
+    check_orders(300);
+}
+
+#[test]
+#[ignore = "degrees up to 1,200 (about 300 s in debug): run with --release -- --ignored"]
+fn orders_and_primitivity_equal_pari_fforder_to_degree_1200() {
+    check_orders(1206);
+}
+
+/// The rows of the order table with m <= `max`; needs the Cunningham table for 2^m - 1.
+fn check_orders(max: usize) {
+    let rows: Vec<_> = orders().into_iter().filter(|r| r.0 <= max).collect();
+    assert!(rows.len() >= 10, "{} rows", rows.len());
     let mut by_degree: HashMap<usize, Vec<(Poly, BigUint)>> = HashMap::new();
     for (m, g, ord, primitive) in rows {
         assert_eq!(g.degree(), Some(m));
