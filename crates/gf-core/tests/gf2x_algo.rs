@@ -124,11 +124,16 @@ fn mersenne_trinomials_9689_to_44497() {
 fn x4253_x1155_1_factor_degrees_by_pari_and_flint() {
     let f = Gf2Poly::from_exponents(&[4253, 1155, 0]);
     let fact = gfac::factor(&f);
-    let degrees: Vec<(usize, u32)> = fact.iter().map(|(g, e)| (g.degree().unwrap(), *e)).collect();
+    let degrees: Vec<(usize, u32)> = fact
+        .iter()
+        .map(|(g, e)| (g.degree().unwrap(), *e))
+        .collect();
     assert_eq!(degrees, [(122, 1), (270, 1), (726, 1), (3135, 1)]);
     let product = fact.iter().fold(Gf2Poly::one(), |acc, (g, _)| acc.mul(g));
     assert_eq!(product, f);
-    assert!(fact.iter().all(|(g, _)| is_irreducible_with(g, Strategy::Rabin)));
+    assert!(fact
+        .iter()
+        .all(|(g, _)| is_irreducible_with(g, Strategy::Rabin)));
     assert!(!gf_core::gf2x::irreducible::is_irreducible(&f));
 }
 
@@ -321,7 +326,12 @@ fn products_with_factors_of_every_size_are_reducible() {
         for h in &irr[i..] {
             let f = g.mul(h);
             for s in [Strategy::Auto, Strategy::Rabin, Strategy::BenOr] {
-                assert!(!is_irreducible_with(&f, s), "{:?} {:?} {s:?}", g.degree(), h.degree());
+                assert!(
+                    !is_irreducible_with(&f, s),
+                    "{:?} {:?} {s:?}",
+                    g.degree(),
+                    h.degree()
+                );
             }
             let fact = gfac::factor(&f);
             let want = if g == h {

@@ -13,8 +13,9 @@
 //!   T(a) = a + a^2 + ... + a^(2^(d-1)) of a random a is 0 or 1 modulo each factor,
 //!   independently and uniformly, so gcd(T(a), f) splits f with probability about 1/2. The
 //!   random source is a fixed-seed generator: the same input always gives the same output.
-//! * [`factor`]: the three in a row, factors sorted by degree then coefficients from the top
-//!   (the order of [`crate::factor::factor`]).
+//! * [`factor`]: the three in a row (a square-free part that
+//!   [`super::irreducible::is_irreducible`] accepts skips the other two), factors sorted by
+//!   degree then coefficients from the top (the order of [`crate::factor::factor`]).
 //!
 //! ```
 //! use gf_core::gf2x::factor::factor;
@@ -35,6 +36,12 @@ use super::{Gf2Modulus, Gf2Poly};
 pub fn factor(f: &Gf2Poly) -> Vec<(Gf2Poly, u32)> {
     let mut out = Vec::new();
     for (part, e) in square_free(f) {
+        // An irreducible part would cost the distinct-degree loop n/2 multiplications;
+        // the test costs far less (its sieve rejects most reducible parts at once).
+        if super::irreducible::is_irreducible(&part) {
+            out.push((part, e));
+            continue;
+        }
         for (dpart, d) in distinct_degree(&part) {
             for g in equal_degree(&dpart, d) {
                 out.push((g, e));
