@@ -397,22 +397,27 @@ fn degrees_beyond_the_algebra_limits_are_refused() {
         &["analyze", &f, "--field", "3", "-q"],
         &["big3.csv:2:1", "degree 65536", "limit of 1024 for GF(3)"],
     );
-    let f = csv(dir.path(), "big2.csv", &row(4097));
+    let f = csv(dir.path(), "big2.csv", &row(50001));
     bad_input(
         &["analyze", &f, "--field", "2", "-q"],
-        &["big2.csv:1:1", "degree 4097", "limit of 4096 for GF(2)"],
+        &["big2.csv:1:1", "degree 50001", "limit of 50000 for GF(2)"],
     );
     bad_input(
         &["poly", "x^16384+2", "--field", "3"],
         &["degree 16384", "limit of 1024 for GF(3)"],
     );
     bad_input(
-        &["poly", "x^4097+1", "--field", "2"],
-        &["degree 4097", "limit of 4096 for GF(2)"],
+        &["poly", "x^50001+1", "--field", "2"],
+        &["degree 50001", "limit of 50000 for GF(2)"],
     );
     // The limits themselves are accepted.
-    // (x + 1)^4096 has order 2^12.
-    assert!(ok(&["poly", "x^4096+1", "--field", "2", "-q"]).contains("ORDER: 4096"));
+    // (x + 1)^32768 has order 2^15; x^50000 + x^49999 = x^49999 (x + 1) is singular.
+    assert!(ok(&["poly", "x^32768+1", "--field", "2", "-q"]).contains("ORDER: 32768"));
+    let out = ok(&["poly", "x^50000+x^49999", "--field", "2", "-q"]);
+    assert!(
+        out.contains("ORDER: infinite") && out.contains("49999"),
+        "{out}"
+    );
     assert!(ok(&["poly", "x^1024+x^1023", "--field", "3", "-q"]).contains("x + 1"));
 }
 

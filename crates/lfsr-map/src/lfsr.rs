@@ -24,13 +24,16 @@ use num_bigint::BigUint;
 
 /// The largest degree an [`Lfsr`] over GF(2) may have; enumeration needs far less.
 ///
-/// The bound keeps the algebra (factoring the characteristic polynomial, then the orders)
-/// within seconds and megabytes. Measured on release builds with dense random polynomials:
-/// degree 4096 over GF(2) 1-4 s, 7 MB (degree 8192: 5 s); over larger fields the cost grows
-/// faster (degree 1024 over GF(3), GF(251), GF(2^8), GF(65521): 1.5-9.4 s, under 35 MB;
-/// degree 2048 over GF(3): 11 s), hence [`MAX_DEGREE_NOT_GF2`]. Degree 2^16 over GF(3) had
-/// taken minutes and 16 GB.
-pub const MAX_DEGREE_GF2: usize = 4096;
+/// Over GF(2) the algebra runs on gf-core's bit-packed `gf2x` arithmetic: irreducibility
+/// (a small-factor sieve, Ben-Or, then Rabin's test with modular composition) and primitivity
+/// of x^44497 + x^8575 + 1 take well under a second, and orders are known wherever 2^m - 1
+/// is factored (m <= 1,206 and the Mersenne exponents; elsewhere the order is reported
+/// unknown with the reason). Factoring a dense polynomial costs about n/2 multiplications
+/// modulo f when it has a large factor: seconds at degree 10,000, tens of seconds near the
+/// limit. Over other fields the general arithmetic keeps [`MAX_DEGREE_NOT_GF2`] (degree 1024
+/// over GF(3), GF(251), GF(2^8), GF(65521): 1.5-9.4 s, under 35 MB; degree 2048 over GF(3):
+/// 11 s; degree 2^16 over GF(3) had taken minutes and 16 GB).
+pub const MAX_DEGREE_GF2: usize = 50_000;
 
 /// The largest degree over every field but GF(2) (see [`MAX_DEGREE_GF2`] for the measurements).
 pub const MAX_DEGREE_NOT_GF2: usize = 1024;

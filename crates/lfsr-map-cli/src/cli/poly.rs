@@ -69,7 +69,11 @@ pub fn run(args: &PolyArgs, c: &Common) -> Result<(), CliError> {
     if let Some(msg) = super::degree_error(degree, field.q()) {
         return Err(CliError::Input(format!("the polynomial: {msg}")));
     }
-    let report = analyze(&f, degree)?;
+    // a spinner with the elapsed time when the algebra takes more than a second
+    let bar = super::progress::Bar::start(!c.quiet && !c.no_progress, 1);
+    let report = analyze(&f, degree);
+    bar.finish();
+    let report = report?;
     if let Some(why) = &report.order_unknown {
         eprintln!(
             "lfsr-map: warning: the order of {} is unknown: {why}",
@@ -177,7 +181,8 @@ fn write(
             writeln!(w, "POLYNOMIAL: {} over GF({}){tag}", r.polynomial, h.q)?;
             writeln!(w, "  degree {}, leading coefficient {}", r.degree, r.unit)?;
             writeln!(w, "\nFACTORS")?;
-            let fw = r.factors.iter().map(|f| f.polynomial.len()).max().unwrap_or(0).max(6);
+            let fw = r.factors.iter().map(|f| f.polynomial.len()).max().unwrap_or(0);
+            let fw = fw.clamp(6, super::report_text::FACTOR_COLUMN_MAX);
             writeln!(w, "  {:<fw$}  multiplicity  order of factor", "factor")?;
             for f in &r.factors {
                 let o = match (&f.order, &f.order_unknown) {

@@ -4,7 +4,9 @@
 //!
 //! With several LFSRs it counts LFSRs (the batch engine's progress, [`Bar::track_lfsrs`]),
 //! with their rate and the time left; with one, it counts that LFSR's states
-//! ([`Bar::track`]).
+//! ([`Bar::track`]). When one LFSR (or `lfsr-map poly`'s polynomial) counts no states,
+//! because only the algebra runs (factoring and orders at degrees in the tens of thousands
+//! over GF(2) take seconds), it shows a spinner with the elapsed time instead.
 
 use std::io::IsTerminal;
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
@@ -82,6 +84,7 @@ impl Drop for Bar {
 fn poll(current: &Current, items: u64, stop: &mpsc::Receiver<()>) {
     let started = Instant::now();
     let mut bar: Option<ProgressBar> = None;
+    let mut spinning = false;
     while let Err(RecvTimeoutError::Timeout) = stop.recv_timeout(POLL) {
         if started.elapsed() < SHOW_AFTER {
             continue;
@@ -98,7 +101,20 @@ fn poll(current: &Current, items: u64, stop: &mpsc::Receiver<()>) {
             bar.set_message("LFSRs");
             bar.set_length(total.max(1));
             bar.set_position(done.min(total));
+        } else if total == 0 {
+            // one LFSR or polynomial and no states counted: the algebra (factoring, orders)
+            // of a large degree; show that it runs and for how long
+            if !spinning {
+                bar.set_style(spinner_style());
+                bar.set_message("factoring, irreducibility and orders");
+                spinning = true;
+            }
+            bar.tick();
         } else {
+            if spinning {
+                bar.set_style(bar_style());
+                spinning = false;
+            }
             bar.set_message("states");
             bar.set_length(total.max(1));
             bar.set_position(done.min(total));
@@ -111,10 +127,19 @@ fn poll(current: &Current, items: u64, stop: &mpsc::Receiver<()>) {
 
 fn new_bar() -> ProgressBar {
     let bar = ProgressBar::with_draw_target(Some(1), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template(
-        "{elapsed_precise} [{wide_bar}] {pos}/{len} {msg} ({per_sec}, eta {eta})",
-    ) {
-        bar.set_style(style);
-    }
+    bar.set_style(bar_style());
     bar
+}
+
+fn bar_style() -> ProgressStyle {
+    ProgressStyle::with_template(
+        "{elapsed_precise} [{wide_bar}] {pos}/{len} {msg} ({per_sec}, eta {eta})",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar())
+}
+
+/// Elapsed time and a spinner, for work that counts nothing (the algebra of one LFSR).
+fn spinner_style() -> ProgressStyle {
+    ProgressStyle::with_template("{elapsed_precise} {spinner} {msg}")
+        .unwrap_or_else(|_| ProgressStyle::default_spinner())
 }

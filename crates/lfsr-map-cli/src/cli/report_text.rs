@@ -159,7 +159,7 @@ fn polynomial(w: &mut dyn Write, a: &Analysis) -> io::Result<()> {
         .map(|f| f.polynomial.to_string().len())
         .max()
         .unwrap_or(0)
-        .max(6);
+        .clamp(6, FACTOR_COLUMN_MAX);
     writeln!(w, "  {:<fw$}  multiplicity  order of factor", "factor")?;
     for f in &a.factors {
         let order = f
@@ -292,3 +292,7 @@ pub fn census_line(w: &mut dyn Write, index: usize, a: &Analysis) -> io::Result<
         a.characteristic_polynomial
     )
 }
+
+/// The widest the factor column is padded to: longer factors (a dense one of degree 40,000
+/// is 300,000 characters, beyond what `format!` can pad) just push the columns after them.
+pub(super) const FACTOR_COLUMN_MAX: usize = 64;
