@@ -171,16 +171,16 @@ fn enumeration_reports_progress() {
 
 #[test]
 fn absurd_degrees_are_refused_before_any_work() {
-    // The all-zero register of degree 12 000 would need ~72 million tail-count bits and its
-    // factoring minutes; the degree limit refuses it at construction (the algebra's own
-    // TailsTooLarge guard is tested on factor data in algebra_big.rs).
-    let err = Lfsr::new(&Field::new(2).unwrap(), vec![0; 12_000]);
+    // Degree 60 000 over GF(2) is above the limit (50 000, set by the gf2x algebra); the
+    // degree limit refuses it at construction (below it, the all-zero register's tail counts
+    // are refused by the algebra's own TailsTooLarge guard, tested in algebra_big.rs).
+    let err = Lfsr::new(&Field::new(2).unwrap(), vec![0; 60_000]);
     assert!(
         matches!(
             err,
             Err(LfsrError::TooLarge {
-                degree: 12_000,
-                limit: 4096
+                degree: 60_000,
+                limit: 50_000
             })
         ),
         "{err:?}"
