@@ -48,7 +48,7 @@ pub fn irreducible_order(g: &Gf2Poly, factors: &[(BigUint, u32)]) -> Result<BigU
     Ok(ord)
 }
 
-/// Whether x generates the multiplicative group of GF(2)[x]/(g), for g irreducible of
+/// Whether x generates the multiplicative group of GF(2)\[x\]/(g), for g irreducible of
 /// degree m >= 1 with g(0) = 1, given the prime factorization of 2^m - 1. (For m = 1,
 /// g = x + 1 and the group is trivial: primitive.)
 ///
