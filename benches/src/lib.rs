@@ -46,7 +46,7 @@ impl FirstPanic {
     fn run(&self, job: &(dyn Fn(usize) + Sync), i: usize) {
         if let Err(payload) = catch_unwind(AssertUnwindSafe(|| job(i))) {
             let mut first = lock(&self.0);
-            if first.as_ref().map_or(true, |(j, _)| i < *j) {
+            if first.as_ref().is_none_or(|(j, _)| i < *j) {
                 *first = Some((i, payload));
             }
         }

@@ -9,20 +9,25 @@
 //! * [`is_probable_prime`]: the same BPSW test (Miller-Rabin base 2 plus a strong Lucas test
 //!   with Selfridge's parameters) for [`BigUint`].
 //! * [`factor_u128`]: trial division, Pollard-rho (Brent's variant) for factors up to about
-//!   2^32, then Lenstra's elliptic-curve method (Montgomery curves, two stages). All `u128`
-//!   arithmetic is Montgomery multiplication on 64-bit halves, no `unsafe`. Always complete; a
-//!   product of two primes near 2^64 takes about a second in an optimized build.
+//!   2^32, then Lenstra's elliptic-curve method (Montgomery curves, two stages) and, from about
+//!   30 digits, the quadratic sieve. All `u128` arithmetic is Montgomery multiplication on
+//!   64-bit halves, no `unsafe`. Always complete.
+//! * [`factor_big`]: the same pipeline for any [`BigUint`] within a work budget: rho, ECM, then
+//!   for composites of 30 to about 66 digits the self-initializing quadratic sieve (module
+//!   `siqs`, the `rusqsieve` crate on one thread) when its estimated cost fits the sieve's
+//!   allowance, BPSW on every factor.
 //! * [`factor_pm1`]: the complete factorization of `p^m - 1`. It first looks in an embedded copy
 //!   of the Cunningham tables (`p = 2` for every `m <= 1,206`, from the Cunningham Project and
 //!   checked with PARI/GP; `p` = 3, 5, 7 up to `2^257`, computed and proven with PARI/GP) and
-//!   in the known Mersenne exponents (OEIS A000043). Otherwise it splits `p^m - 1 = prod_{d | m} Phi_d(p)` into cyclotomic values,
-//!   takes the primes of each `Phi_d(p)` from the table entry for `p^d - 1` when there is one,
-//!   and factors the rest with rho and ECM under a work budget of about one second. When the
-//!   budget runs out it returns [`IntFactorError::Incomplete`] naming the composite it could not
-//!   split, instead of running for hours. The budget counts operations, not wall-clock time, so
-//!   results are reproducible. Without a quadratic sieve, a composite above 2^128 whose two
-//!   smallest prime factors both exceed about 2^50 is out of reach (for example
-//!   `Phi_257(2) = 2^257 - 1`).
+//!   in the known Mersenne exponents (OEIS A000043, [`is_mersenne_exponent`]). Otherwise it
+//!   splits `p^m - 1 = prod_{d | m} Phi_d(p)` into cyclotomic values, takes the primes of each
+//!   `Phi_d(p)` from the table entry for `p^d - 1` when there is one, and factors the rest as
+//!   [`factor_big`] does, under one work budget for the whole call. When the budget runs out
+//!   it returns [`IntFactorError::Incomplete`] naming the composite it could not split (or
+//!   [`IntFactorError::Untested`] for a part too large even to test), instead of running for
+//!   hours. The budget counts operations, and the sieve's share is estimated from the size of
+//!   the number alone, so results are the same on every machine. Out of reach: composites
+//!   above about 66 digits whose smallest prime factor is above about 20 digits.
 //!
 //! ```
 //! use gf_core::integer::{factor_pm1, factor_u128, is_prime_u128};
@@ -42,6 +47,8 @@ use std::sync::{Mutex, OnceLock};
 use num_bigint::BigUint;
 use num_integer::Integer;
 use num_traits::{One, ToPrimitive, Zero};
+
+mod siqs;
 
 /// Why [`factor_pm1`] could not produce a complete factorization.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -93,6 +100,23 @@ pub enum IntFactorError {
         bits: u64,
         /// The work budget.
         work: u64,
+    },
+    /// [`factor_big`] was given 0, which has no factorization.
+    #[error("0 has no prime factorization")]
+    Zero,
+    /// [`factor_big`] ran out of its work budget on `cofactor`.
+    #[error(
+        "could not factor completely: the {bits}-bit part {cofactor} is {} within the work \
+         budget",
+        if *composite { "composite and resisted rho, ECM and the quadratic sieve" } else { "too large to test for primality" }
+    )]
+    Unfactored {
+        /// The part left over.
+        cofactor: BigUint,
+        /// Its size in bits.
+        bits: u64,
+        /// True if it failed BPSW (so it is composite); false if it was too large to test.
+        composite: bool,
     },
 }
 
@@ -437,12 +461,36 @@ const WORK_BUDGET: u64 = 1 << 25;
 const BIG_RHO_STEP_COST: u64 = 32;
 
 /// Remaining work in `u128` rho-step units; `None` means unlimited.
-struct Budget(Option<u64>);
+///
+/// Rho, ECM and primality tests draw on `left`. The quadratic sieve has its own allowance,
+/// `sieve`: it runs on a composite only when its estimated cost ([`siqs::cost`], a function of
+/// the size alone) fits what is left of it, so whether it runs does not depend on the machine.
+struct Budget {
+    left: Option<u64>,
+    sieve: Option<u64>,
+}
 
 impl Budget {
+    /// No limit at all ([`factor_u128`]).
+    fn unlimited() -> Budget {
+        Budget {
+            left: None,
+            sieve: None,
+        }
+    }
+
+    /// `work` units for rho, ECM and primality tests, and [`SIEVE_ALLOWANCE_FACTOR`] times as
+    /// much for the sieve.
+    fn limited(work: u64) -> Budget {
+        Budget {
+            left: Some(work),
+            sieve: Some(work.saturating_mul(SIEVE_ALLOWANCE_FACTOR)),
+        }
+    }
+
     /// Charges `steps`; false when the budget is exhausted.
     fn charge(&mut self, steps: u64) -> bool {
-        match &mut self.0 {
+        match &mut self.left {
             None => true,
             Some(left) => {
                 *left = left.saturating_sub(steps);
@@ -450,7 +498,23 @@ impl Budget {
             }
         }
     }
+
+    /// Charges the sieve's estimated `cost` if it fits; false (and nothing charged) otherwise.
+    fn charge_sieve(&mut self, cost: u64) -> bool {
+        match &mut self.sieve {
+            None => true,
+            Some(left) if *left >= cost => {
+                *left -= cost;
+                true
+            }
+            Some(_) => false,
+        }
+    }
 }
+
+/// The sieve's allowance as a multiple of the work budget: with the default budget (about
+/// 0.8 s of rho and ECM) it admits composites up to about 66 digits (estimated 3.4 s).
+const SIEVE_ALLOWANCE_FACTOR: u64 = 4;
 
 /// Brent's rho on odd composite `n` with polynomial x^2 + c; a proper factor, or None when this
 /// `c` failed or the budget ran out.
@@ -537,22 +601,56 @@ fn rho_big(n: &BigUint, c: u32, budget: &mut Budget) -> Option<BigUint> {
 /// Rho steps tried before switching to ECM: rho finds factors below about 2^32 in that time.
 const RHO_STEPS: u64 = 1 << 16;
 
-/// Splits the composite `n` (odd, no factor below 1000) into a proper factor: Pollard-rho for
-/// small factors, then ECM.
-fn split(n: &BigUint, budget: &mut Budget) -> Option<BigUint> {
-    let mut rho_budget = Budget(Some(RHO_STEPS));
+/// Splits the composite `n` (odd, no factor below 1000) into two or more factors greater than
+/// one whose product is `n`: Pollard-rho for small factors, then ECM, and for composites of
+/// [`siqs::MIN_BITS`] to [`siqs::MAX_BITS`] bits a short ECM run followed by the quadratic
+/// sieve when its estimated cost fits the sieve allowance.
+fn split(n: &BigUint, budget: &mut Budget) -> Option<Vec<BigUint>> {
+    let mut rho_budget = Budget {
+        left: Some(RHO_STEPS),
+        sieve: Some(0),
+    };
     let small = n.to_u128();
     let found = match small {
         Some(small) => rho_u128(small, 1, &mut rho_budget).map(BigUint::from),
         None => rho_big(n, 1, &mut rho_budget),
     };
-    if found.is_some() || !budget.charge(RHO_STEPS) {
-        return found;
+    if let Some(d) = found {
+        return Some(vec![n / &d, d]);
     }
-    match small {
+    if !budget.charge(RHO_STEPS) {
+        return None;
+    }
+    let bits = n.bits();
+    let sieve_range = (siqs::MIN_BITS..=siqs::MAX_BITS).contains(&bits);
+    if sieve_range && budget.sieve.is_none_or(|left| left >= siqs::cost(bits)) {
+        // ECM first, for a while: it finds a factor of up to about 20 digits faster than the
+        // sieve finishes, whatever the size of the cofactor.
+        let slice = siqs::cost(bits) / 8;
+        let mut ecm_budget = Budget {
+            left: Some(budget.left.map_or(slice, |left| left.min(slice))),
+            sieve: Some(0),
+        };
+        let before = ecm_budget.left.unwrap_or(0);
+        let found = match small {
+            Some(small) => ecm(&Mont::new(small), &mut ecm_budget),
+            None => ecm(&BigMod(n.clone()), &mut ecm_budget),
+        };
+        budget.charge(before - ecm_budget.left.unwrap_or(0));
+        if let Some(d) = found {
+            return Some(vec![n / &d, d]);
+        }
+        if budget.charge_sieve(siqs::cost(bits)) {
+            if let Some(parts) = siqs::factor(n) {
+                return Some(parts);
+            }
+        }
+    }
+    let found = match small {
         Some(small) => ecm(&Mont::new(small), budget),
         None => ecm(&BigMod(n.clone()), budget),
-    }
+    };
+    found.map(|d| vec![n / &d, d])
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -859,11 +957,10 @@ fn factor_into(
             *out.entry(m).or_insert(0) += 1;
             continue;
         }
-        let Some(d) = split(&m, budget) else {
+        let Some(parts) = split(&m, budget) else {
             return Err(Leftover::Composite(m));
         };
-        stack.push(&m / &d);
-        stack.push(d);
+        stack.extend(parts);
     }
     Ok(())
 }
@@ -880,13 +977,61 @@ fn factor_into(
 /// ```
 pub fn factor_u128(n: u128) -> Vec<(u128, u32)> {
     let mut out = BTreeMap::new();
-    if n == 0 || factor_into(BigUint::from(n), &mut Budget(None), &mut out).is_err() {
+    if n == 0 || factor_into(BigUint::from(n), &mut Budget::unlimited(), &mut out).is_err() {
         // An unlimited budget never runs out; 0 has no factorization.
         return Vec::new();
     }
     out.into_iter()
         .filter_map(|(p, e)| p.to_u128().map(|p| (p, e)))
         .collect()
+}
+
+/// The complete prime factorization of `n >= 1`, ascending, as (prime, exponent) pairs, within
+/// the same work budget as [`factor_pm1`]: trial division, Pollard-rho, ECM, and the quadratic
+/// sieve for composites of up to about 66 digits. Deterministic: the same `n` gives the same
+/// answer (or the same error) on every machine.
+///
+/// ```
+/// use gf_core::integer::factor_big;
+/// use num_bigint::BigUint;
+/// // A 39-digit part of 2^326 - 1 (two primes of 16 and 24 digits).
+/// let n: BigUint = "345469073461259037175577984223114108571".parse().unwrap();
+/// let f = factor_big(&n).unwrap();
+/// assert_eq!(f[0].0, BigUint::from(1023398150341859u64));
+/// assert_eq!(f[1].0, "337570547050390415041769".parse().unwrap());
+/// ```
+///
+/// # Errors
+/// [`IntFactorError::Unfactored`] naming the part left when the budget ran out (`n = 0` is
+/// [`IntFactorError::Zero`]).
+pub fn factor_big(n: &BigUint) -> Result<Vec<(BigUint, u32)>, IntFactorError> {
+    factor_big_with_work(n, WORK_BUDGET)
+}
+
+/// [`factor_big`] with a work budget of `work` units of about 25 ns instead of the default
+/// 2^25 (the quadratic sieve gets four times as much): for benchmarks and for callers who
+/// accept a longer wait, e.g. `1 << 30` lets the sieve take 70-digit balanced semiprimes.
+///
+/// # Errors
+/// As [`factor_big`].
+pub fn factor_big_with_work(n: &BigUint, work: u64) -> Result<Vec<(BigUint, u32)>, IntFactorError> {
+    if n.is_zero() {
+        return Err(IntFactorError::Zero);
+    }
+    let mut out = BTreeMap::new();
+    factor_into(n.clone(), &mut Budget::limited(work), &mut out).map_err(|left| match left {
+        Leftover::Composite(cofactor) => IntFactorError::Unfactored {
+            bits: cofactor.bits(),
+            cofactor,
+            composite: true,
+        },
+        Leftover::Untested(cofactor) => IntFactorError::Unfactored {
+            bits: cofactor.bits(),
+            cofactor,
+            composite: false,
+        },
+    })?;
+    Ok(out.into_iter().collect())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1018,7 +1163,7 @@ fn factor_pm1_with_budget(p: u64, m: u64, work: u64) -> Result<Factors, IntFacto
         });
     }
     let mut out = BTreeMap::new();
-    let mut budget = Budget(Some(work));
+    let mut budget = Budget::limited(work);
     for d in divisors(m) {
         if p == 2 && is_mersenne_exponent(d) {
             // Phi_d(2) = 2^d - 1 for prime d: a known prime, no test needed.
@@ -1434,7 +1579,7 @@ mod tests {
         for (p, m) in [(2u64, 60u64), (3, 30), (7, 24)] {
             let mut out = BTreeMap::new();
             for d in divisors(m) {
-                factor_into(cyclotomic_value(p, d), &mut Budget(None), &mut out).unwrap();
+                factor_into(cyclotomic_value(p, d), &mut Budget::unlimited(), &mut out).unwrap();
             }
             let direct: Factors = out.into_iter().collect();
             assert_eq!(direct, table_entry(p, m).unwrap());
@@ -1443,7 +1588,7 @@ mod tests {
 
     fn check_ecm(p: u128, q: u128) {
         assert!(is_prime_u128(p) && is_prime_u128(q));
-        let f = ecm(&Mont::new(p * q), &mut Budget(None)).unwrap();
+        let f = ecm(&Mont::new(p * q), &mut Budget::unlimited()).unwrap();
         assert!(
             f == BigUint::from(p) || f == BigUint::from(q),
             "{p} * {q}: {f}"

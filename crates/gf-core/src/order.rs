@@ -20,10 +20,11 @@
 //!
 //! Orders are [`BigUint`]: `q^d - 1` exceeds `u128` already for degree 129 over GF(2), and the
 //! crate factors polynomials of degree 512. Whether an order can be computed depends on whether
-//! `p^(k m) - 1` can be factored: always for the embedded Cunningham table (p = 2, m <= 256;
-//! 3, <= 162; 5, <= 110; 7, <= 91 for the *total* exponent k m), usually for other values up to
-//! about 2^128 and beyond when the cyclotomic parts are small; otherwise
-//! [`OrderError::Factor`] says which number could not be split.
+//! `p^(k m) - 1` can be factored: always for the embedded Cunningham table (p = 2, m <= 1,206;
+//! 3, <= 162; 5, <= 110; 7, <= 91 for the *total* exponent k m) and the Mersenne primes,
+//! usually when the composite parts of the cyclotomic factors have at most about 66 digits
+//! (quadratic sieve) or small prime factors (ECM); otherwise [`OrderError::Factor`] says which
+//! number could not be split.
 //!
 //! ```
 //! use gf_core::{Field, Poly};

@@ -333,7 +333,7 @@ thread_local! {
 
 /// [`irreducible_order`], remembered for factors of degree up to [`CACHED_ORDER_MAX_DEGREE`].
 fn cached_irreducible_order(g: &Poly) -> Result<BigUint, OrderError> {
-    if !g.degree().is_some_and(|m| m <= CACHED_ORDER_MAX_DEGREE) {
+    if g.degree().is_none_or(|m| m > CACHED_ORDER_MAX_DEGREE) {
         return irreducible_order(g);
     }
     let key = (g.field().q(), g.coeffs().to_vec());
