@@ -69,7 +69,7 @@ fn pari_poly(f: &Gf2Poly) -> String {
 /// Runs `body` (a gp expression) `reps` times in one `gp -q` and returns gp's time per run.
 fn pari(setup: &str, body: &str, reps: u32) -> Option<Duration> {
     let script = format!(
-        "default(parisizemax, 2^31); {setup}; t=getabstime(); for(i=1,{reps}, {body}); \
+        "default(parisizemax, 2^31)\n{setup}; t=getabstime(); for(i=1,{reps}, {body}); \
          print(getabstime()-t)\n"
     );
     let mut child = Command::new("gp")
