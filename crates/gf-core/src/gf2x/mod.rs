@@ -300,7 +300,7 @@ impl Gf2Poly {
     /// [`Gf2Error::DivisionByZero`] if `d` is zero.
     pub fn divrem(&self, d: &Gf2Poly) -> Result<(Gf2Poly, Gf2Poly), Gf2Error> {
         let dd = d.degree().ok_or(Gf2Error::DivisionByZero)?;
-        if self.degree().map_or(true, |s| s < dd) {
+        if self.degree().is_none_or(|s| s < dd) {
             return Ok((Gf2Poly::zero(), self.clone()));
         }
         let mut r = self.words.clone();

@@ -119,7 +119,7 @@ impl Gf2Modulus {
 
     /// a mod f.
     pub fn reduce(&self, a: &Gf2Poly) -> Gf2Poly {
-        if a.degree().map_or(true, |d| d < self.n) {
+        if a.degree().is_none_or(|d| d < self.n) {
             return a.clone();
         }
         let mut v = a.words.clone();
@@ -230,7 +230,7 @@ impl Gf2Modulus {
 
     /// `a` itself when already reduced, else a mod f.
     fn reduced<'a>(&self, a: &'a Gf2Poly) -> std::borrow::Cow<'a, Gf2Poly> {
-        if a.degree().map_or(true, |d| d < self.n) {
+        if a.degree().is_none_or(|d| d < self.n) {
             std::borrow::Cow::Borrowed(a)
         } else {
             std::borrow::Cow::Owned(self.reduce(a))
@@ -240,7 +240,7 @@ impl Gf2Modulus {
     /// Reduces a packed vector in place (result untrimmed beyond trimming, < n bits).
     pub(crate) fn reduce_words(&self, v: &mut Vec<u64>) {
         trim(v);
-        if degree(v).map_or(true, |d| d < self.n) {
+        if degree(v).is_none_or(|d| d < self.n) {
             return;
         }
         match &self.kind {
@@ -269,7 +269,7 @@ impl Gf2Modulus {
     /// v (degree <= 2n - 1) mod f, in place.
     fn barrett_step(&self, v: &mut Vec<u64>, mu: &[u64]) {
         let n = self.n;
-        if degree(v).map_or(true, |d| d < n) {
+        if degree(v).is_none_or(|d| d < n) {
             return;
         }
         let h = shr_words(v, n);
@@ -283,7 +283,7 @@ impl Gf2Modulus {
         }
         mul::xor_into(v, &qf);
         trim(v);
-        debug_assert!(degree(v).map_or(true, |d| d < n));
+        debug_assert!(degree(v).is_none_or(|d| d < n));
     }
 }
 
