@@ -48,7 +48,10 @@ use num_bigint::BigUint;
 use num_integer::Integer;
 use num_traits::{One, ToPrimitive, Zero};
 
+mod mont_wide;
 mod siqs;
+
+use mont_wide::MontWide;
 
 /// Why [`factor_pm1`] could not produce a complete factorization.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -601,6 +604,18 @@ fn rho_big(n: &BigUint, c: u32, budget: &mut Budget) -> Option<BigUint> {
 /// Rho steps tried before switching to ECM: rho finds factors below about 2^32 in that time.
 const RHO_STEPS: u64 = 1 << 16;
 
+/// ECM on an odd `n` above `u128`: fixed-width Montgomery arithmetic up to 512 bits, plain
+/// `BigUint` above.
+fn ecm_big(n: &BigUint, budget: &mut Budget) -> Option<BigUint> {
+    match n.bits() {
+        0..=192 => MontWide::<3>::new(n).and_then(|r| ecm(&r, budget)),
+        193..=256 => MontWide::<4>::new(n).and_then(|r| ecm(&r, budget)),
+        257..=384 => MontWide::<6>::new(n).and_then(|r| ecm(&r, budget)),
+        385..=512 => MontWide::<8>::new(n).and_then(|r| ecm(&r, budget)),
+        _ => ecm(&BigMod(n.clone()), budget),
+    }
+}
+
 /// Splits the composite `n` (odd, no factor below 1000) into two or more factors greater than
 /// one whose product is `n`: Pollard-rho for small factors, then ECM, and for composites of
 /// [`siqs::MIN_BITS`] to [`siqs::MAX_BITS`] bits a short ECM run followed by the quadratic
@@ -634,7 +649,7 @@ fn split(n: &BigUint, budget: &mut Budget) -> Option<Vec<BigUint>> {
         let before = ecm_budget.left.unwrap_or(0);
         let found = match small {
             Some(small) => ecm(&Mont::new(small), &mut ecm_budget),
-            None => ecm(&BigMod(n.clone()), &mut ecm_budget),
+            None => ecm_big(n, &mut ecm_budget),
         };
         budget.charge(before - ecm_budget.left.unwrap_or(0));
         if let Some(d) = found {
@@ -648,7 +663,7 @@ fn split(n: &BigUint, budget: &mut Budget) -> Option<Vec<BigUint>> {
     }
     let found = match small {
         Some(small) => ecm(&Mont::new(small), budget),
-        None => ecm(&BigMod(n.clone()), budget),
+        None => ecm_big(n, budget),
     };
     found.map(|d| vec![n / &d, d])
 }
