@@ -1,4 +1,4 @@
-//! `gf2x_arith`: GF(2)[x] arithmetic of `gf_core::gf2x` against PARI/GP in the same run.
+//! `gf2x_arith`: GF(2)\[x\] arithmetic of `gf_core::gf2x` against PARI/GP in the same run.
 //!
 //! ```text
 //! cargo bench -p lfsr-map-benches --bench gf2x_arith                 # everything
@@ -18,7 +18,7 @@
 //! 3. `gf2x-mod/{square_mod,mul_mod}/CASE`, CASE `dense19937` (a fixed random dense
 //!    modulus of degree 19,937: Barrett), `tri19937` (x^19937 + x^881 + 1) and `tri44497`
 //!    (x^44497 + x^8575 + 1): shifts. `pari-gp` does the same operation on `random()`
-//!    elements of `ffgen(f)` (PARI's F2xq arithmetic, its native GF(2)[x]/(f) path; ffgen
+//!    elements of `ffgen(f)` (PARI's F2xq arithmetic, its native GF(2)\[x\]/(f) path; ffgen
 //!    does not require f irreducible).
 //!
 //! The machine is shared: note the load (`uptime`) with every figure you quote.

@@ -22,7 +22,7 @@
 //!   is deterministic), and [`is_irreducible`] (Rabin's test).
 //! * [`order`](mod@order), [`integer`], [`matrix`]: orders and primitivity, the integer
 //!   factoring they need, and dense matrices over GF(q).
-//! * [`gf2x`]: fast GF(2)[x] arithmetic for large degrees ([`gf2x::Gf2Poly`],
+//! * [`gf2x`]: fast GF(2)\[x\] arithmetic for large degrees ([`gf2x::Gf2Poly`],
 //!   [`gf2x::Gf2Modulus`]).
 //! * `testing` (feature `testing`): slow oracles the tests check the fast algorithms against.
 //!

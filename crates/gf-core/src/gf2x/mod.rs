@@ -1,4 +1,4 @@
-//! Fast arithmetic in GF(2)[x]: bit-packed polynomials ([`Gf2Poly`]) and arithmetic modulo a
+//! Fast arithmetic in GF(2)\[x\]: bit-packed polynomials ([`Gf2Poly`]) and arithmetic modulo a
 //! fixed polynomial ([`Gf2Modulus`]), for degrees up to the hundreds of thousands.
 //!
 //! # The contract
@@ -59,7 +59,7 @@ use std::fmt;
 use crate::field::Field;
 use crate::poly::Poly;
 
-/// Errors of GF(2)[x] conversion and division.
+/// Errors of GF(2)\[x\] conversion and division.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Gf2Error {

@@ -1,4 +1,4 @@
-//! Products of packed GF(2)[x] word slices: schoolbook (one carry-less product per word
+//! Products of packed GF(2)\[x\] word slices: schoolbook (one carry-less product per word
 //! pair) below [`KARATSUBA_THRESHOLD`] words, Karatsuba above it, unbalanced operands cut
 //! into balanced pieces; and squaring, which over GF(2) only spreads bits apart.
 
