@@ -1,4 +1,4 @@
-//! Carry-less 64 x 64 -> 128-bit multiplication, the one primitive every GF(2)[x] product is
+//! Carry-less 64 x 64 -> 128-bit multiplication, the one primitive every GF(2)\[x\] product is
 //! built from, with two interchangeable backends:
 //!
 //! * [`Backend::Pclmul`]: the x86-64 `pclmulqdq` instruction, used when the CPU has it
