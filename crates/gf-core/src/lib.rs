@@ -22,6 +22,8 @@
 //!   is deterministic), and [`is_irreducible`] (Rabin's test).
 //! * [`order`](mod@order), [`integer`], [`matrix`]: orders and primitivity, the integer
 //!   factoring they need, and dense matrices over GF(q).
+//! * [`find`]: irreducible and primitive polynomials of a degree, in galois' order, with a
+//!   given number of terms (trinomials, pentanomials) or at random.
 //! * `testing` (feature `testing`): slow oracles the tests check the fast algorithms against.
 //!
 //! # Guarantees
@@ -80,6 +82,7 @@
 pub mod conway;
 pub mod factor;
 pub mod field;
+pub mod find;
 pub mod integer;
 pub mod matrix;
 pub mod order;
