@@ -417,3 +417,60 @@ fn theorems_that_answer_without_search_hold() {
         FindError::Degree
     );
 }
+
+const PARI: &str = include_str!("data/pari_find.txt");
+
+/// The first irreducible trinomials and pentanomials of large degree over GF(2), by PARI's
+/// `polisirreducible` (data/pari_find.gp); `none` must be refused by Swan's theorem. Where
+/// 2^d - 1 is a Mersenne prime the first irreducible one is the first primitive one too.
+fn check_pari(max_degree: usize) {
+    let gf2 = field(2);
+    let mut checked = 0;
+    for line in PARI.lines().filter(|l| !l.starts_with('#')) {
+        let mut w = line.splitn(3, ' ');
+        let d: usize = w.next().unwrap().parse().unwrap();
+        let terms: usize = w.next().unwrap().parse().unwrap();
+        let want = w.next().unwrap();
+        if d > max_degree {
+            continue;
+        }
+        let search = Search::new(&gf2, d, Property::Irreducible)
+            .unwrap()
+            .weight(terms);
+        if want == "none" {
+            assert_eq!(
+                search.unwrap_err(),
+                FindError::Impossible(Impossible::Swan { degree: d })
+            );
+            continue;
+        }
+        let want = Poly::parse(&gf2, want).unwrap();
+        let got = search.unwrap().ascending().next().unwrap().unwrap();
+        assert_eq!(got, want, "degree {d}, {terms} terms");
+        if d == 607 || d == 1279 {
+            let s = Search::new(&gf2, d, Property::Primitive)
+                .unwrap()
+                .weight(terms)
+                .unwrap();
+            assert_eq!(
+                s.ascending().next().unwrap().unwrap(),
+                want,
+                "primitive, {d}"
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 1);
+}
+
+#[test]
+fn first_irreducible_pentanomial_of_degree_1000_is_paris() {
+    check_pari(1000);
+}
+
+/// Degrees 1024 to 4096 (seconds in release; CI runs the ignored gf-core tests optimized).
+#[test]
+#[ignore]
+fn first_low_weight_polynomials_of_large_degree_are_paris() {
+    check_pari(4096);
+}
