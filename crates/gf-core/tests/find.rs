@@ -15,8 +15,11 @@ fn field(q: u64) -> Field {
 
 type Key = (Property, u64, usize, Option<usize>);
 
+/// (kind, q, d, terms) as the data file writes them.
+type DataKey = (String, u64, usize, Option<usize>);
+
 /// The lists of the data file, by (property, q, d, terms); `None` for galois' "none exists".
-fn galois_lists() -> BTreeMap<(String, u64, usize, Option<usize>), Option<Vec<String>>> {
+fn galois_lists() -> BTreeMap<DataKey, Option<Vec<String>>> {
     let mut lists: BTreeMap<_, Option<Vec<String>>> = BTreeMap::new();
     for line in GALOIS.lines().filter(|l| !l.starts_with('#')) {
         let mut w = line.splitn(5, ' ');
