@@ -336,6 +336,7 @@ impl Search {
             small: None,
             tested: 0,
             failures: 0,
+            small_space: self.candidates() <= BigUint::from(SMALL_SPACE),
         }
     }
 
@@ -530,6 +531,8 @@ pub struct Random {
     tested: u64,
     /// Candidates that failed since the last success.
     failures: u64,
+    /// At most [`SMALL_SPACE`] candidates: tested whole first.
+    small_space: bool,
 }
 
 impl Random {
@@ -572,7 +575,7 @@ impl Random {
                 return Some(Err(e));
             }
         }
-        if self.small.is_none() && self.search.candidates() <= BigUint::from(SMALL_SPACE) {
+        if self.small.is_none() && self.small_space {
             let mut all = self.search.ascending();
             let found: Result<Vec<Poly>, FindError> = all.by_ref().collect();
             self.tested += all.tested();
