@@ -155,6 +155,21 @@ pub enum FindError {
 
 /// A search for monic polynomials of one degree over one field with a property, optionally
 /// with a fixed number of terms. See the [module documentation](self) for the order.
+///
+/// ```
+/// use gf_core::find::{Property, Search};
+/// use gf_core::Field;
+///
+/// // galois.primitive_polys(4, 2)[:2] over GF(4) = GF(2)[a]/(a^2 + a + 1).
+/// let gf4 = Field::new(4)?;
+/// let s = Search::new(&gf4, 2, Property::Primitive)?;
+/// let two: Vec<String> = s.ascending().take(2).map(|f| f.map(|f| f.to_string())).collect::<Result<_, _>>()?;
+/// assert_eq!(two, ["x^2 + x + a", "x^2 + x + a + 1"]);
+/// // Monic, c0 != 0: 3 * 4 candidates; phi(15)/2 = 4 of them primitive.
+/// assert_eq!(s.candidates(), 12u32.into());
+/// assert_eq!(s.ascending().count(), 4);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct Search {
     field: Field,
