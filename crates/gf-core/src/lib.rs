@@ -24,6 +24,8 @@
 //!   factoring they need, and dense matrices over GF(q).
 //! * [`gf2x`]: fast GF(2)\[x\] arithmetic for large degrees ([`gf2x::Gf2Poly`],
 //!   [`gf2x::Gf2Modulus`]).
+//! * [`find`]: irreducible and primitive polynomials of a degree, in galois' order, with a
+//!   given number of terms (trinomials, pentanomials) or at random.
 //! * `testing` (feature `testing`): slow oracles the tests check the fast algorithms against.
 //!
 //! # Guarantees
@@ -86,6 +88,7 @@ pub mod conway;
 pub mod factor;
 pub mod field;
 pub mod gf2x;
+pub mod find;
 pub mod integer;
 pub mod matrix;
 pub mod order;

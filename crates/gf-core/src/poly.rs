@@ -395,9 +395,25 @@ impl Poly {
 
     /// Parses SageMath-style text: `"x^4+x+1"`, `"2*x^2 + (a + 1)*x + a"`; spaces optional.
     ///
-    /// Accepted: sums and differences of products of integers (element encodings, < q), `x`,
-    /// `a` (extension fields only), parenthesized expressions, and powers `^k`. Errors carry
-    /// the 1-based column where the problem is.
+    /// Accepted: sums and differences of products of integers (element encodings, < q), `x`
+    /// (or `X`), `a` (extension fields only), parenthesized expressions, and powers `^k` or
+    /// `**k` (Python's). The `*` of a product may be left out before `x`, `X`, `a` or `(`:
+    /// `3x^2 + 2x + 1`, `ax + 1`, `(a + 1)x`, `x(x + 1)` (a power binds tighter than the
+    /// product, so `3x^2` is `3*(x^2)`); never before a number, so `x 1` is an error. Errors
+    /// carry the 1-based column where the problem is.
+    ///
+    /// ```
+    /// use gf_core::{Field, Poly};
+    ///
+    /// let gf5 = Field::new(5)?;
+    /// let f = Poly::parse(&gf5, "x^4 + 3*x + 1")?;
+    /// for text in ["x^4 + 3x + 1", "x**4 + 3 x + 1", "X^4+3X+1", "x*x^3 + (2 + 1)x + 1"] {
+    ///     assert_eq!(Poly::parse(&gf5, text)?, f);
+    /// }
+    /// let gf4 = Field::new(4)?;
+    /// assert_eq!(Poly::parse(&gf4, "x^2 + ax + a + 1")?.coeffs(), &[3, 2, 1]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn parse(field: &Field, s: &str) -> Result<Poly, PolyError> {
         Parser::new(field, s, true)
             .run()
@@ -700,8 +716,13 @@ pub(crate) fn parse_element(field: &Field, s: &str) -> Result<u64, FieldError> {
 
 type ParseResult<T> = Result<T, (usize, String)>;
 
-/// Recursive-descent parser: expr := [+-] term ([+-] term)*; term := factor (* factor)*;
-/// factor := atom [^ int]; atom := int | x | a | ( expr ).
+/// Recursive-descent parser: expr := [+-] term ([+-] term)*; term := factor ([*] factor)*;
+/// factor := atom [(^ | **) int]; atom := int | x | X | a | ( expr ).
+///
+/// The `*` of a product may be left out before `x`, `X`, `a` and `(` (implicit
+/// multiplication: `3x`, `2 x^2`, `ax`, `(a + 1)x`, `x(x + 1)`), never before a number
+/// (`x 1` and `2 3` are errors, not products): a power binds tighter, so `3x^2` is
+/// `3*(x^2)`.
 struct Parser<'a> {
     field: &'a Field,
     chars: Vec<char>,
@@ -763,8 +784,14 @@ impl<'a> Parser<'a> {
 
     fn term(&mut self, depth: usize) -> ParseResult<Poly> {
         let mut acc = self.factor(depth)?;
-        while self.peek() == Some('*') {
-            self.pos += 1;
+        loop {
+            match self.peek() {
+                // `**` was taken by `factor` as a power, so this is one `*`.
+                Some('*') => self.pos += 1,
+                // Implicit multiplication: `3x`, `2 x`, `a*x` as `ax`, `(a+1)x`, `x(x+1)`.
+                Some('x' | 'X' | 'a' | '(') => {}
+                _ => break,
+            }
             let start = self.pos;
             let f = self.factor(depth)?;
             if acc.degree().unwrap_or(0) + f.degree().unwrap_or(0) > MAX_PARSE_DEGREE {
@@ -777,10 +804,11 @@ impl<'a> Parser<'a> {
 
     fn factor(&mut self, depth: usize) -> ParseResult<Poly> {
         let base = self.atom(depth)?;
-        if self.peek() != Some('^') {
-            return Ok(base);
+        match self.peek() {
+            Some('^') => self.pos += 1,
+            Some('*') if self.chars.get(self.pos + 1) == Some(&'*') => self.pos += 2,
+            _ => return Ok(base),
         }
-        self.pos += 1;
         self.peek();
         let start = self.pos;
         let e = self.integer("an exponent")?;
@@ -815,7 +843,7 @@ impl<'a> Parser<'a> {
                 self.pos += 1;
                 Ok(e)
             }
-            Some('x') if self.allow_x => {
+            Some('x' | 'X') if self.allow_x => {
                 self.pos += 1;
                 Ok(Poly::x(self.field))
             }
@@ -834,7 +862,7 @@ impl<'a> Parser<'a> {
                 col,
                 format!("{} has no generator `a` (a prime field)", self.field),
             )),
-            Some('x') => Err((col, "`x` cannot appear in a field element".into())),
+            Some('x' | 'X') => Err((col, "`x` cannot appear in a field element".into())),
             Some(c) => Err((col, format!("unexpected '{c}', expected a term"))),
             None => Err((col, "unexpected end of input, expected a term".into())),
         }
@@ -910,6 +938,21 @@ mod tests {
             (4, "-x", &[0, 1]),
             (7, "0", &[]),
             (65521, "65520*x + 17", &[17, 65520]),
+            // Python powers, upper-case X, implicit multiplication.
+            (2, "x**4 + x + 1", &[1, 1, 0, 0, 1]),
+            (2, "X^4+X+1", &[1, 1, 0, 0, 1]),
+            (5, "x^4 + 3x + 1", &[1, 3, 0, 0, 1]),
+            (5, "3 x^2", &[0, 0, 3]),
+            (5, "2x**2*3", &[0, 0, 1]),
+            (3, "x(x+1)", &[0, 1, 1]),
+            (3, "(x+1)(x+2)", &[2, 0, 1]),
+            (3, "(x + 1)x", &[0, 1, 1]),
+            (9, "x^2 + (a+1)x + a", &[3, 4, 1]),
+            (9, "x^2 + (a+1)*x + a", &[3, 4, 1]),
+            (4, "ax + a", &[2, 2]),
+            (4, "a x^2 + a^2", &[3, 0, 2]),
+            (4, "2x", &[0, 2]),
+            (5, "x ** 2", &[0, 0, 1]),
         ];
         for &(q, s, c) in cases {
             assert_eq!(Poly::parse(&gf(q), s).unwrap().coeffs(), c, "{s}");
@@ -925,6 +968,14 @@ mod tests {
         assert_eq!(parse_err(2, "").0, 1);
         assert_eq!(parse_err(2, "   ").0, 4);
         assert_eq!(parse_err(2, "x 1").0, 3);
+        assert_eq!(parse_err(2, "1 1").0, 3);
+        assert_eq!(parse_err(2, "x* *2").0, 4);
+        assert_eq!(parse_err(2, "x***2").0, 4);
+        assert_eq!(parse_err(2, "x**").0, 4);
+        assert_eq!(parse_err(5, "3x^").0, 4);
+        assert_eq!(parse_err(3, "2x + ax").0, 6);
+        assert_eq!(parse_err(9, "x^2 + (a+1)x + b").0, 16);
+        assert_eq!(parse_err(2, "x^-1").0, 3);
         assert_eq!(
             parse_err(2, "a*x"),
             (1, "GF(2) has no generator `a` (a prime field)".into())
@@ -1066,8 +1117,39 @@ mod tests {
         }
 
         #[test]
-        fn parser_never_panics_on_near_misses(qi in 0..QS.len(), s in "[xa0-9+*^() -]{0,24}") {
+        fn parser_never_panics_on_near_misses(qi in 0..QS.len(), s in "[xXa0-9+*^() -]{0,24}") {
             check_parse_total(QS[qi], &s);
+        }
+
+        /// Every spelling the parser accepts of a polynomial gives the same `Poly` as its
+        /// canonical (printed) form: `**` for `^`, `X` for `x`, the `*` left out before `x`,
+        /// `a` and `(`, spaces added around operators.
+        #[test]
+        fn every_spelling_parses_to_the_canonical_poly(
+            qi in 0..QS.len(),
+            raw in prop::collection::vec(any::<u64>(), 0..10),
+            choices in prop::collection::vec(0u8..4, 4),
+        ) {
+            let p = random_poly(qi, &raw);
+            let canonical = p.to_string();
+            let mut s = canonical.clone();
+            if choices[0] & 1 == 1 {
+                s = s.replace('^', "**");
+            }
+            if choices[0] & 2 == 2 {
+                s = s.replace('x', "X");
+            }
+            if choices[1] & 1 == 1 {
+                s = s.replace("*x", "x").replace("*X", "X").replace("*a", "a").replace("*(", "(");
+            }
+            if choices[1] & 2 == 2 {
+                // `**` must stay one token: spaces only around + and the variables.
+                s = s.replace(" + ", "  +  ").replace('x', " x ").replace('X', " X ");
+            }
+            if choices[2] & 1 == 1 {
+                s = format!("  {s}\t");
+            }
+            prop_assert_eq!(Poly::parse(p.field(), &s).unwrap(), p, "{} as {:?}", canonical, s);
         }
 
         #[test]

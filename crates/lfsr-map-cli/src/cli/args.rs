@@ -22,13 +22,39 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Analyze every LFSR of a CSV file (one coefficient vector c0,...,c_{d-1} per row).
+    /// Analyze every LFSR of a CSV file (one coefficient vector c0,...,c_{d-1} per row), or
+    /// those given with `--poly`.
+    ///
+    /// The row c = (c0, ..., c_{d-1}) is the LFSR (s0, ..., s_{d-1}) -> (s1, ..., s_{d-1},
+    /// c0 s0 + ... + c_{d-1} s_{d-1}). Its characteristic polynomial is f(x) = x^d - sum c_i x^i
+    /// (over GF(2): x^d + sum c_i x^i); its connection (feedback) polynomial is the reciprocal
+    /// C(x) = x^d f(1/x) = 1 - sum c_i x^(d-i). So x^4 + x + 1 is the row 1,1,0,0 (connection
+    /// polynomial 1 + x^3 + x^4), and `--poly "x^4 + x + 1"` is the same LFSR.
+    ///
+    /// A file may also hold one monic characteristic polynomial per row (a row without a
+    /// comma that holds an x), and may start with a header row: c0,c1,...,c_{d-1}, or with a
+    /// column named poly holding the polynomials (other columns ignored).
     Analyze(AnalyzeArgs),
     /// Analyze every LFSR of one degree and summarize (primitive, irreducible, max periods,
     /// numbers of cycles, factorization patterns), or with `--summary` only count them.
     Census(CensusArgs),
     /// Factor a polynomial and give its orders, irreducibility and primitivity.
     Poly(PolyArgs),
+    /// Find monic primitive or irreducible polynomials of a degree: the least ones in
+    /// galois' order, all of them, or random ones; optionally with a number of terms
+    /// (trinomials, pentanomials).
+    ///
+    /// Order (galois' `primitive_poly(q, d)` / `primitive_polys` / `irreducible_polys`, method
+    /// "min"): x^d + c_{d-1} x^{d-1} + ... + c_0 stands for the integer q^d + sum c_i q^i, each
+    /// c_i in its integer encoding (GF(p^n): sum a_j p^j for sum a_j a^j over the Conway
+    /// polynomial), and smaller comes first; so the coefficients are compared from the top,
+    /// and x^4 + x + 1 comes before x^4 + x^3 + 1. With `--weight` the same order restricted
+    /// to that many nonzero terms (galois' `terms=`).
+    ///
+    /// Output: one polynomial per line (text); `--format csv` the LFSR rows c0,...,c_{d-1}
+    /// (c_i = -coefficient of x^i) under a header, ready for `lfsr-map analyze`; `--format
+    /// json` one document with one polynomial per line.
+    Find(FindArgs),
     /// Join the part files of a sharded job (`--shard K/N`) into the report the unsharded
     /// run writes (in the parts' format).
     Merge(MergeArgs),
@@ -45,11 +71,16 @@ pub struct MergeArgs {
 /// `lfsr-map analyze FILE.csv --field Q`.
 #[derive(Debug, Args)]
 pub struct AnalyzeArgs {
-    /// CSV file (`-`: standard input): one LFSR per row, integers in 0..q; `#` comments and
-    /// blank lines skipped.
-    pub file: PathBuf,
-    /// The field order q (a prime or a prime power).
-    #[arg(long, value_name = "Q")]
+    /// CSV file (`-`: standard input): one LFSR per row, integers in 0..q, or a monic
+    /// polynomial per row; an optional header row; `#` comments and blank lines skipped.
+    #[arg(required_unless_present = "poly")]
+    pub file: Option<PathBuf>,
+    /// An LFSR by its characteristic polynomial, monic, e.g. `"x^4 + x + 1"` (instead of a
+    /// file; repeat it for more LFSRs).
+    #[arg(long = "poly", value_name = "POLYNOMIAL", conflicts_with = "file")]
+    pub poly: Vec<String>,
+    /// The field GF(q): `Q` (a prime or a prime power), `P^N`, `GF(Q)` or `GF(P^N)`.
+    #[arg(long, value_name = "Q", value_parser = parse_field)]
     pub field: u64,
     /// Count cycles only, list no states. Without it the states of every cycle are listed
     /// with `--method enumerate`, and with `auto` for state spaces up to 2^20 states.
@@ -70,8 +101,8 @@ pub struct CensusArgs {
     /// The degree d of every LFSR in the census (q^d at most 2^120).
     #[arg(long, value_name = "D", value_parser = clap::value_parser!(u32).range(1..=4096))]
     pub degree: u32,
-    /// The field order q (a prime or a prime power).
-    #[arg(long, value_name = "Q")]
+    /// The field GF(q): `Q` (a prime or a prime power), `P^N`, `GF(Q)` or `GF(P^N)`.
+    #[arg(long, value_name = "Q", value_parser = parse_field)]
     pub field: u64,
     /// Also include the singular LFSRs (c0 = 0).
     #[arg(long)]
@@ -98,9 +129,82 @@ pub struct CensusArgs {
 pub struct PolyArgs {
     /// The polynomial, e.g. `x^4+x+1` or `x^2 + (a + 1)*x + a`.
     pub polynomial: String,
-    /// The field order q (a prime or a prime power).
-    #[arg(long, value_name = "Q")]
+    /// The field GF(q): `Q` (a prime or a prime power), `P^N`, `GF(Q)` or `GF(P^N)`.
+    #[arg(long, value_name = "Q", value_parser = parse_field)]
     pub field: u64,
+}
+
+/// `lfsr-map find --degree D --field Q (--primitive | --irreducible) ...`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("property").required(true).args(["primitive", "irreducible"])))]
+pub struct FindArgs {
+    /// The degree d (up to the limit of `analyze`: 4096 over GF(2), 1024 otherwise).
+    #[arg(long, value_name = "D", value_parser = clap::value_parser!(u32).range(1..))]
+    pub degree: u32,
+    /// The field GF(q): `Q` (a prime or a prime power), `P^N`, `GF(Q)` or `GF(P^N)`.
+    #[arg(long, value_name = "Q", value_parser = parse_field)]
+    pub field: u64,
+    /// Primitive polynomials (irreducible, and x of order q^d - 1: maximal-period LFSRs).
+    #[arg(long)]
+    pub primitive: bool,
+    /// Irreducible polynomials.
+    #[arg(long)]
+    pub irreducible: bool,
+    /// Exactly W nonzero terms, the leading x^d included: 3 for trinomials, 5 for
+    /// pentanomials. Over GF(2) even W never gives an irreducible polynomial of degree > 1,
+    /// nor W = 3 a degree that is a multiple of 8 (Swan's theorem): refused with the reason.
+    #[arg(long, value_name = "W", value_parser = clap::value_parser!(u32).range(1..))]
+    pub weight: Option<u32>,
+    /// The first N in order [default: 1].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..), conflicts_with_all = ["all", "random"])]
+    pub first: Option<u64>,
+    /// All of them, in order, written as they are found.
+    #[arg(long, conflicts_with = "random")]
+    pub all: bool,
+    /// Uniformly random ones (sample and test), reproducible with `--seed`.
+    #[arg(long, requires = "seed")]
+    pub random: bool,
+    /// The seed of `--random` (the same seed gives the same polynomials).
+    #[arg(long, value_name = "S", requires = "random")]
+    pub seed: Option<u64>,
+    /// How many `--random` polynomials (independent, so repeats are possible) [default: 1].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..), requires = "random")]
+    pub count: Option<u64>,
+}
+
+/// Parses a `--field`: `Q`, `P^N` (or `P**N`), `GF(Q)`, `GF(P^N)` (any case, spaces allowed).
+/// Whether GF(q) exists and is supported is checked when the field is built (`invalid --field
+/// Q: ...`, exit 2).
+pub fn parse_field(text: &str) -> Result<u64, String> {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let inner = match t.get(..3) {
+        Some(g) if g.eq_ignore_ascii_case("gf(") => t[3..]
+            .strip_suffix(')')
+            .ok_or_else(|| format!("'{text}': GF( without its closing ')'"))?,
+        _ => t.as_str(),
+    };
+    let number = |s: &str| -> Result<u64, String> {
+        if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format!(
+                "'{text}' is not a field order (examples: 4, 2^2, GF(4), GF(2^2))"
+            ));
+        }
+        s.parse::<u64>()
+            .map_err(|_| format!("'{text}': {s} is too large"))
+    };
+    let (base, exp) = match inner.split_once("**").or_else(|| inner.split_once('^')) {
+        Some((b, e)) => (b, Some(e)),
+        None => (inner, None),
+    };
+    let mut q = number(base)?;
+    if let Some(e) = exp {
+        let e = number(e)?;
+        q = u32::try_from(e)
+            .ok()
+            .and_then(|e| q.checked_pow(e))
+            .ok_or_else(|| format!("'{text}' is too large"))?;
+    }
+    Ok(q)
 }
 
 /// Options shared by every subcommand (accepted before or after it).
@@ -228,6 +332,31 @@ mod tests {
         assert_eq!(parse_idle_timeout("24h"), Ok(MAX_IDLE_TIMEOUT));
         assert!(parse_idle_timeout("86401s").is_err());
         assert!(parse_idle_timeout("10000000000000000000s").is_err());
+    }
+
+    #[test]
+    fn field_forms() {
+        for (text, q) in [
+            ("4", 4),
+            ("2^2", 4),
+            ("2**2", 4),
+            ("GF(4)", 4),
+            ("gf(2^2)", 4),
+            (" GF( 3 ^ 2 ) ", 9),
+            ("2", 2),
+            ("65521", 65521),
+            ("2^16", 65536),
+        ] {
+            assert_eq!(parse_field(text), Ok(q), "{text}");
+        }
+        for text in [
+            "", "2^", "^2", "GF(4", "GF4", "x", "-2", "2^99", "GF()", "2^^2", "2^2^2",
+        ] {
+            assert!(parse_field(text).is_err(), "{text}");
+        }
+        assert!(parse_field("GF(4").unwrap_err().contains("')'"));
+        // Syntax only: GF(6) is refused when the field is built.
+        assert_eq!(parse_field("GF(6)"), Ok(6));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 mod args;
 mod census;
+mod find;
 mod input;
 mod interrupt;
 mod output;
@@ -114,6 +115,7 @@ fn execute(cli: &Cli) -> Result<(), CliError> {
         Command::Analyze(a) => run_analyze(a, &cli.common, &pool),
         Command::Census(a) => census::run(a, &cli.common, &pool),
         Command::Poly(a) => poly::run(a, &cli.common),
+        Command::Find(a) => find::run(a, &cli.common),
         Command::Merge(a) => shard::run_merge(a, &cli.common),
     }
 }
@@ -168,8 +170,13 @@ fn method(m: MethodArg) -> Method {
 
 fn run_analyze(args: &AnalyzeArgs, c: &Common, pool: &PoolConfig) -> Result<(), CliError> {
     let field = field(args.field)?;
-    let (rows, digest) = input::read_rows_digest(&args.file, field.q())?;
-    let name = input::display_name(&args.file);
+    let ((rows, digest), name) = match &args.file {
+        Some(file) => (
+            input::read_rows_digest(file, &field)?,
+            input::display_name(file),
+        ),
+        None => (input::poly_rows(&args.poly, &field)?, "--poly".to_string()),
+    };
     let method = method(args.method.unwrap_or(MethodArg::Auto));
     let opts = Options {
         method,
