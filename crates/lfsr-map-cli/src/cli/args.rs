@@ -136,6 +136,15 @@ pub struct Common {
     /// Print the worker pool's lifecycle metrics to stderr at exit.
     #[arg(long, global = true)]
     pub stats: bool,
+    /// The most memory an enumeration may use, e.g. `512M`, `2G`; a larger one is refused up
+    /// front [default: what this process may use: the lowest of its cgroup limit,
+    /// MemAvailable and `ulimit -v`; 4 GiB where none can be read].
+    #[arg(long, value_name = "SIZE", value_parser = super::memory::parse_size, global = true)]
+    pub memory_limit: Option<u64>,
+    /// Leave the RUN block (input, field, start time, total time) out of the text report, so
+    /// that two runs of one job write the same bytes.
+    #[arg(long, global = true)]
+    pub no_run_info: bool,
 }
 
 /// `--format`.

@@ -16,11 +16,27 @@ use worker_pool::WorkerPool;
 use super::args::{CensusArgs, Common, MethodArg};
 use super::output::{write_error, Sink};
 use super::pools::{self, PoolConfig};
+use super::report::Listing;
 use super::report::Report;
 use super::shard::{self, PartWriter, Shard};
 use super::{
-    check_fits, field, header, interrupt, method, progress, run_job, CliError, Frame, Job,
+    check_fits, field, header, interrupt, memory, method, progress, run_job, with_run, CliError,
+    Frame, Job,
 };
+
+/// What the RUN block names as the input of a census.
+fn input(args: &CensusArgs, q: u64) -> String {
+    let which = if args.include_singular {
+        "all LFSRs"
+    } else {
+        "the LFSRs with c0 != 0"
+    };
+    let how = if args.summary { ", --summary" } else { "" };
+    format!(
+        "census of {which} of degree {} over GF({q}){how}",
+        args.degree
+    )
+}
 
 /// The most rows a census without `--summary` writes (2^32): beyond, only the summary.
 pub const MAX_ROWS: u128 = 1 << 32;
@@ -56,7 +72,7 @@ pub fn run(args: &CensusArgs, c: &Common, pool: &PoolConfig) -> Result<(), CliEr
     let analysis_opts = Options {
         method: method(args.method.unwrap_or(MethodArg::Auto)),
         full: false,
-        ..Options::default()
+        memory_limit: memory::limit(c.memory_limit),
     };
     let make = |k: u64| {
         let coeffs = census.coefficients(u128::from(k)).ok_or_else(|| {
@@ -66,7 +82,7 @@ pub fn run(args: &CensusArgs, c: &Common, pool: &PoolConfig) -> Result<(), CliEr
     };
     check_fits(&make(0)?, &analysis_opts).map_err(CliError::Input)?;
     let mut sink = Sink::open(c.output.as_deref())?;
-    let header = header(&field)?;
+    let header = with_run(header(&field)?, c, input(args, q), Listing::PeriodOnly);
     let (first, end) = args.shard.map_or((0, count), |s| s.range(count));
     let at = |k: u64| make(first + k);
     let job = Job {
@@ -138,7 +154,13 @@ fn summary_only(
     pool: &PoolConfig,
 ) -> Result<(), CliError> {
     let mut sink = Sink::open(c.output.as_deref())?;
-    let header = header(census.field())?;
+    let q = census.field().q();
+    let header = with_run(
+        header(census.field())?,
+        c,
+        input(args, q),
+        Listing::PeriodOnly,
+    );
     interrupt::install();
     let bar = progress::Bar::start_summary(!c.quiet && !c.no_progress);
     let progress = bar.track();
