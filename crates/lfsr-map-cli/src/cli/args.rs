@@ -62,6 +62,19 @@ pub struct AnalyzeArgs {
     /// merge` (the parts are deterministic: any machine may run any of them).
     #[arg(long, value_name = "K/N", value_parser = super::shard::parse_shard)]
     pub shard: Option<super::shard::Shard>,
+    /// Also draw the cycle-length distribution (number of cycles per cycle length) as an SVG
+    /// bar chart into FILE, one panel per LFSR for the first 8 LFSRs (written atomically).
+    #[arg(long, value_name = "FILE.svg")]
+    pub plot: Option<PathBuf>,
+}
+
+/// `--plot-of`: what a census plot shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlotOf {
+    /// How many LFSRs have each max period (longest cycle).
+    MaxPeriod,
+    /// How many LFSRs have each number of cycles.
+    CycleCount,
 }
 
 /// `lfsr-map census --degree D --field Q`.
@@ -91,6 +104,13 @@ pub struct CensusArgs {
     /// merge` (the parts are deterministic: any machine may run any of them).
     #[arg(long, value_name = "K/N", value_parser = super::shard::parse_shard)]
     pub shard: Option<super::shard::Shard>,
+    /// Also draw the summary's distribution (see `--plot-of`) as an SVG bar chart into FILE
+    /// (written atomically).
+    #[arg(long, value_name = "FILE.svg")]
+    pub plot: Option<PathBuf>,
+    /// What `--plot` draws.
+    #[arg(long, value_enum, default_value_t = PlotOf::MaxPeriod, requires = "plot")]
+    pub plot_of: PlotOf,
 }
 
 /// `lfsr-map poly "x^4+x+1" --field Q`.

@@ -12,6 +12,7 @@ mod input;
 mod interrupt;
 mod memory;
 mod output;
+mod plot;
 mod poly;
 mod pools;
 mod progress;
@@ -21,9 +22,11 @@ pub(crate) mod report_json;
 mod report_text;
 mod shard;
 
+use std::cell::RefCell;
 use std::fmt;
 use std::io;
 use std::panic::{self, AssertUnwindSafe};
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
@@ -232,6 +235,10 @@ fn run_analyze(args: &AnalyzeArgs, c: &Common, pool: &PoolConfig) -> Result<(), 
     if !errors.is_empty() {
         return Err(input::error_list(errors));
     }
+    if let Some(p) = &args.plot {
+        check_plot(p, args.shard.is_some())?;
+    }
+    let panels = RefCell::new(Vec::new());
     let mut sink = Sink::open(c.output.as_deref())?;
     let header = with_run(header(&field)?, c, name.clone(), listing);
     let (first, end) = match args.shard {
@@ -247,6 +254,7 @@ fn run_analyze(args: &AnalyzeArgs, c: &Common, pool: &PoolConfig) -> Result<(), 
         lfsr_at: &|k| Ok(lfsrs[(first + k) as usize].clone()),
         label: &|k| format!("{name}:{}", lines[(first + k) as usize]),
         opts: &opts,
+        panels: args.plot.as_ref().map(|_| &panels),
     };
     match args.shard {
         None => {
@@ -265,6 +273,58 @@ fn run_analyze(args: &AnalyzeArgs, c: &Common, pool: &PoolConfig) -> Result<(), 
             part.end(None).map_err(output::write_error)?;
         }
     }
+    sink.commit()?;
+    if let Some(p) = &args.plot {
+        let panels = panels.into_inner();
+        let footer = if lfsrs.len() > panels.len() {
+            format!(
+                "The first {} of the {} LFSRs are drawn (--plot draws at most {}).",
+                panels.len(),
+                lfsrs.len(),
+                plot::MAX_PANELS
+            )
+        } else {
+            String::new()
+        };
+        write_plot(p, &plot::svg(&panels, &footer))?;
+    }
+    Ok(())
+}
+
+/// Refuses a `--plot` path that cannot be written (before any work), and `--plot` with
+/// `--shard` (a part has no whole picture).
+fn check_plot(path: &Path, sharded: bool) -> Result<(), CliError> {
+    if sharded {
+        return Err(CliError::Input(
+            "--plot draws a whole job and does not apply to --shard (plot the job unsharded)"
+                .into(),
+        ));
+    }
+    let shown = path.display();
+    if path.is_dir() {
+        return Err(CliError::Input(format!(
+            "cannot write the --plot {shown}: it is a directory"
+        )));
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(CliError::Input(format!(
+            "cannot write the --plot {shown}: directory {} does not exist",
+            dir.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Writes a plot atomically, as the report is written.
+fn write_plot(path: &Path, svg: &str) -> Result<(), CliError> {
+    let mut sink = Sink::open(Some(path))?;
+    sink.writer()
+        .write_all(svg.as_bytes())
+        .map_err(write_error)?;
     sink.commit()
 }
 
@@ -354,6 +414,8 @@ struct Job<'a> {
     lfsr_at: &'a dyn Fn(u64) -> Result<Lfsr, CliError>,
     label: &'a dyn Fn(u64) -> String,
     opts: &'a Options,
+    /// With `--plot`: where the panels of the first analyses go.
+    panels: Option<&'a RefCell<Vec<plot::Panel>>>,
 }
 
 /// Whether [`run_job`] writes a whole report or only its rows (a shard's part).
@@ -394,6 +456,12 @@ fn run_job(
         let mut deliver = |k: u64, a: Analysis, bytes: io::Result<Vec<u8>>| {
             if let Some(check) = census.as_mut() {
                 check.add(&a)?;
+            }
+            if let Some(panels) = job.panels {
+                let mut panels = panels.borrow_mut();
+                if panels.len() < plot::MAX_PANELS {
+                    panels.push(plot::analysis_panel((job.first + k) as usize + 1, &a));
+                }
             }
             let bytes = bytes.map_err(|e| match write_error(e) {
                 CliError::Input(m) => CliError::Input(format!("{}: {m}", (job.label)(k))),
