@@ -160,7 +160,10 @@ fn parse_line(line: &str, q: u64) -> Result<Vec<u64>, (usize, String)> {
 
 fn parse_value(text: &str, k: usize, q: u64) -> Result<u64, String> {
     if text.is_empty() {
-        return Err(format!("c{k}: empty value (expected an integer in 0..{q})"));
+        return Err(format!(
+            "c{k}: empty value (expected an element of GF({q}), 0 to {})",
+            q - 1
+        ));
     }
     let shown = super::shorten(text);
     if let Some(rest) = text.strip_prefix('-') {
@@ -222,8 +225,8 @@ mod tests {
             vec![
                 "in.csv:1:3: c1: 'x' is not an integer",
                 "in.csv:3:5: c1: 2 is not an element of GF(2) (allowed 0 to 1)",
-                "in.csv:4:3: c1: empty value (expected an integer in 0..2)",
-                "in.csv:5:1: c0: empty value (expected an integer in 0..2)",
+                "in.csv:4:3: c1: empty value (expected an element of GF(2), 0 to 1)",
+                "in.csv:5:1: c0: empty value (expected an element of GF(2), 0 to 1)",
                 "in.csv:6:3: c1: -1 is negative (elements of GF(2) are 0 to 1)",
                 "in.csv:7:3: c1: 99999999999999999999999 is not an element of GF(2) (allowed 0 to 1)",
                 "in.csv:8:3: c1: -00: write 0 without a sign",

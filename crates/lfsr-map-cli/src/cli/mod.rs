@@ -389,7 +389,14 @@ fn listing_refusal(a: &Analysis, memory_limit: u64) -> Option<String> {
     let lfsr = Field::new(a.field)
         .ok()
         .and_then(|field| Lfsr::new(&field, a.coefficients.clone()).ok())?;
-    check_fits(&lfsr, &opts).err()
+    check_fits(&lfsr, &opts).err()?;
+    let needed = memory_needed(&lfsr, true);
+    let needed = u64::try_from(&needed).map_or_else(|_| format!("{needed} bytes"), memory::show);
+    Some(format!(
+        "listing {} states would need about {needed}, more than the memory limit of {}",
+        lfsr.state_count(),
+        memory::show(memory_limit)
+    ))
 }
 
 /// With `--method auto`, states are listed only up to this many (beyond, only counts).

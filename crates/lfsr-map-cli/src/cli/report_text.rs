@@ -68,7 +68,7 @@ pub fn begin(w: &mut dyn Write, h: &Header) -> io::Result<()> {
         });
         writeln!(
             w,
-            "  the element {in_a} is written as the integer {in_p}\n  (a_i in 0..{}; e.g. {p} = a, \
+            "  the element {in_a} is written as the integer {in_p}\n  (each a_i from 0 to {}; e.g. {p} = a, \
              {} = a + 1)",
             p - 1,
             p + 1
@@ -414,9 +414,14 @@ pub fn real(x: f64) -> String {
 
 fn statistics(w: &mut dyn Write, a: &Analysis) -> io::Result<()> {
     let s = stats(a);
+    let each = if s.cycles == BigUint::from(1u32) {
+        ""
+    } else {
+        ", each counted once"
+    };
     writeln!(
         w,
-        "\nPERIOD STATISTICS (cycle lengths, each of the {} counted once)",
+        "\nPERIOD STATISTICS (cycle lengths over {}{each})",
         count(&s.cycles, "cycle", "cycles")
     )?;
     writeln!(
