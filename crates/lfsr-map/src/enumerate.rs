@@ -561,6 +561,27 @@ mod tests {
     use gf_core::Field;
 
     #[test]
+    fn refused_allocations_are_errors_not_aborts() {
+        // More than the address space: try_reserve refuses, the helpers report the bytes.
+        let huge = usize::MAX / 16;
+        match try_filled(huge, 0u64) {
+            Err(EnumError::OutOfMemory { bytes }) => {
+                assert_eq!(bytes, (huge as u64).saturating_mul(8));
+            }
+            other => panic!("expected OutOfMemory, got {:?}", other.map(|v| v.len())),
+        }
+        let mut v: Vec<u64> = Vec::new();
+        for k in 0..1000 {
+            try_push(&mut v, k).unwrap();
+        }
+        try_extend(&mut v, &[7; 100]).unwrap();
+        assert_eq!(v.len(), 1100);
+        assert_eq!((v[999], v[1099]), (999, 7));
+        assert!(matches!(try_grow(&mut v, huge), Err(EnumError::OutOfMemory { .. })));
+        assert_eq!(v.len(), 1100, "a refused growth leaves the vector as it was");
+    }
+
+    #[test]
     fn short_cycle_states_are_the_windows_of_the_small_part() {
         // x^16+x^3+1 = (x^3+x^2+1)(degree 13): the small part has 8 states, the zero state and
         // a 7-cycle, closed under the step.
