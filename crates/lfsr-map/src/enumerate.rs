@@ -577,8 +577,15 @@ mod tests {
         try_extend(&mut v, &[7; 100]).unwrap();
         assert_eq!(v.len(), 1100);
         assert_eq!((v[999], v[1099]), (999, 7));
-        assert!(matches!(try_grow(&mut v, huge), Err(EnumError::OutOfMemory { .. })));
-        assert_eq!(v.len(), 1100, "a refused growth leaves the vector as it was");
+        assert!(matches!(
+            try_grow(&mut v, huge),
+            Err(EnumError::OutOfMemory { .. })
+        ));
+        assert_eq!(
+            v.len(),
+            1100,
+            "a refused growth leaves the vector as it was"
+        );
     }
 
     #[test]
