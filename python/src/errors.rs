@@ -6,13 +6,14 @@
 //!   order could not be computed, an internal invariant broke.
 //! * A pool used after it was shut down or closed is a [`PoolClosedError`] (an
 //!   `LfsrMapError`).
+//! * An enumeration whose allocation the system refused is a `MemoryError`.
 //! * A cancelled run (Ctrl-C) is the `KeyboardInterrupt` Python raised for the signal.
 
 use lfsr_map::algebra::AlgebraError;
 use lfsr_map::analysis::AnalysisError;
 use lfsr_map::census::CensusError;
 use pyo3::create_exception;
-use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::exceptions::{PyMemoryError, PyRuntimeError, PyValueError};
 use pyo3::PyErr;
 use worker_pool::PoolError;
 
@@ -66,6 +67,7 @@ pub fn analysis_error(what: &str, e: &AnalysisError) -> PyErr {
             value_error(format!("{what}: {e}"))
         }
         AnalysisError::Pool(p) => pool_error(what, p),
+        AnalysisError::OutOfMemory { .. } => PyMemoryError::new_err(format!("{what}: {e}")),
         e => LfsrMapError::new_err(format!("{what}: {e}")),
     }
 }

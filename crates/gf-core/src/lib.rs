@@ -87,8 +87,8 @@
 pub mod conway;
 pub mod factor;
 pub mod field;
-pub mod gf2x;
 pub mod find;
+pub mod gf2x;
 pub mod integer;
 pub mod matrix;
 pub mod order;

@@ -23,7 +23,9 @@ fn bad_values_are_reported_with_file_row_and_column() {
         "{err}"
     );
     assert!(
-        err.contains(&format!("{f}:4:4: c1: 2 is out of range 0..2")),
+        err.contains(&format!(
+            "{f}:4:4: c1: 2 is not an element of GF(2) (allowed 0 to 1)"
+        )),
         "{err}"
     );
 }
@@ -34,7 +36,7 @@ fn non_integer_out_of_range_negative_and_empty_rows() {
     for (text, needle) in [
         ("1,0.5\n", "not an integer"),
         ("1,a\n", "not an integer"),
-        ("1,7\n", "out of range 0..5"),
+        ("1,7\n", "7 is not an element of GF(5) (allowed 0 to 4)"),
         ("1,-1\n", "negative"),
         ("1,1\n,\n", ":2:1: c0: empty value"),
         ("1,,1\n", ":1:3: c1: empty value"),
@@ -248,7 +250,7 @@ fn existing_output_survives_failures_and_is_replaced_on_success() {
     let bad = csv(dir.path(), "bad.csv", "1,9\n");
     bad_input(
         &["analyze", &bad, "--field", "2", "-o", &o],
-        &["out of range"],
+        &["not an element of GF(2)"],
     );
     bad_input(
         &["analyze", &bad, "--field", "6", "-o", &o],
@@ -484,5 +486,8 @@ fn dash_reads_standard_input() {
     let out = analyze("1,2\n");
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("<stdin>:1:3: c1: 2 is out of range"), "{err}");
+    assert!(
+        err.contains("<stdin>:1:3: c1: 2 is not an element of GF(2)"),
+        "{err}"
+    );
 }

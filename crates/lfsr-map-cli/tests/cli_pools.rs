@@ -256,7 +256,7 @@ fn a_multi_row_csv_is_byte_identical_for_every_pool_and_worker_count() {
     ];
     for input in &inputs {
         for format in ["text", "json", "csv"] {
-            let base = [&input[..], &["--format", format, "-q"]].concat();
+            let base = [&input[..], &["--format", format, "-q", "--no-run-info"]].concat();
             let reference = cli_support::ok(&[&base[..], &["--pool", "sequential"]].concat());
             assert!(reference.lines().count() > 6, "{input:?} {format}");
             for pool in strategies() {

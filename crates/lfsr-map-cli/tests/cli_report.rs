@@ -137,6 +137,7 @@ fn output_file_is_written_whole() {
         "-o",
         out.to_str().unwrap(),
         "-q",
+        "--no-run-info",
     ]);
     assert!(stdout.is_empty());
     let direct = ok(&[
@@ -145,6 +146,7 @@ fn output_file_is_written_whole() {
         "--field",
         "2",
         "-q",
+        "--no-run-info",
     ]);
     assert_eq!(std::fs::read_to_string(&out).unwrap(), direct);
 }
@@ -183,10 +185,58 @@ fn the_note_on_unlisted_states_suggests_enumerate_only_when_it_would_work() {
     // x^127 + x + 1: 2^127 states, far beyond any enumeration.
     let row = format!("1,1{}\n", ",0".repeat(125));
     let text = one(&row, "2", &[]);
-    assert!(text.contains("too many to list"), "{text}");
+    assert!(
+        text.contains("(states not listed: listing 170141183460469231731687303715884105728 states would need about"),
+        "{text}"
+    );
+    assert!(text.contains("more than the memory limit of"), "{text}");
     assert!(!text.contains("--method enumerate"), "{text}");
+    // 2^21 states with --method auto: counted only, and listing them would fit.
+    let row = format!("1,0{},1\n", ",0".repeat(18));
+    let text = one(&row, "2", &["--memory-limit", "8G"]);
+    assert!(
+        text.contains(
+            "2097152 states, more than 2^20 with --method auto; --method enumerate lists them"
+        ),
+        "{text}"
+    );
+    // No listing asked for: the note says so, whatever the memory.
     let text = one("1,1,0,1\n", "2", &["--period-only"]);
-    assert!(text.contains("--method enumerate lists them"), "{text}");
+    assert!(
+        text.contains("(states not listed: --period-only. Counts"),
+        "{text}"
+    );
+    let text = one("1,1,0,1\n", "2", &["--method", "algebraic"]);
+    assert!(
+        text.contains("(states not listed: --method algebraic visits no state."),
+        "{text}"
+    );
+}
+
+#[test]
+fn period_only_enumeration_never_says_too_many_to_list() {
+    // Issue 12: `--period-only --method enumerate` on a space whose listing would not fit
+    // said "too many to list", though no listing was asked for. Here the listing of 2^16
+    // states needs more than the 2 MiB limit while the period-only walk fits.
+    let row = format!("1,0,0,1{}\n", ",0".repeat(12));
+    let args = [
+        "--period-only",
+        "--method",
+        "enumerate",
+        "--memory-limit",
+        "2M",
+    ];
+    let text = one(&row, "2", &args);
+    assert!(text.contains("method enumerate"), "{text}");
+    assert!(
+        text.contains("(states not listed: --period-only. Counts"),
+        "{text}"
+    );
+    assert!(!text.contains("too many"), "{text}");
+    assert!(!text.contains("memory limit"), "{text}");
+    // x^16 + x^3 + 1 = (x^3 + x^2 + 1)(degree 13, order 8191): {1:1, 7:1, 8191:1, 57337:1}
+    // (reference table, section 6).
+    assert!(text.contains("4 cycles, max period 57337"), "{text}");
 }
 
 #[test]

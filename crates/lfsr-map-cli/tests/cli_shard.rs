@@ -15,7 +15,8 @@ fn bin() -> &'static str {
 /// The output of `lfsr-map ARGS -q`, checked to succeed.
 fn output(args: &[&str]) -> Vec<u8> {
     let mut all = args.to_vec();
-    all.push("-q");
+    // The RUN block (start time, total time) differs between any two runs.
+    all.extend(["-q", "--no-run-info"]);
     let out = run(&all);
     assert_eq!(out.status.code(), Some(0), "{all:?}: {}", stderr(&out));
     out.stdout
@@ -41,6 +42,7 @@ fn merge(parts: &[PathBuf]) -> Vec<u8> {
     let out = Command::new(bin())
         .arg("merge")
         .args(parts)
+        .arg("--no-run-info")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

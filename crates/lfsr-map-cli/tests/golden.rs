@@ -42,7 +42,7 @@ fn every_recorded_case_is_reproduced_byte_for_byte() {
         let out = Command::new(env!("CARGO_BIN_EXE_lfsr-map"))
             .current_dir(&root)
             .args(&args)
-            .args(["-q", "--no-progress"])
+            .args(["-q", "--no-progress", "--no-run-info"])
             .output()
             .expect("the lfsr-map binary runs");
         count += 1;

@@ -106,6 +106,16 @@ pub enum AnalysisError {
         /// [`Options::memory_limit`].
         limit: u64,
     },
+    /// The system refused an allocation of the enumeration (less memory available than
+    /// [`Options::memory_limit`] promised): a clear error instead of an abort.
+    #[error(
+        "out of memory: an allocation of {bytes} bytes was refused (set a memory limit the \
+         machine can honour, or use the algebraic method, which needs none)"
+    )]
+    OutOfMemory {
+        /// The size of the refused allocation.
+        bytes: u64,
+    },
     /// [`Method::Algebraic`] with [`Options::full`]: listing the states needs an enumeration.
     #[error("listing every state needs an enumeration; the algebraic method cannot list them")]
     ListingNeedsEnumeration,
@@ -277,6 +287,7 @@ fn from_enum(e: EnumError) -> AnalysisError {
             bytes_needed,
             limit,
         },
+        EnumError::OutOfMemory { bytes } => AnalysisError::OutOfMemory { bytes },
         EnumError::Cancelled => AnalysisError::Cancelled,
         EnumError::Pool(e) => AnalysisError::Pool(e),
         EnumError::Invariant(s) => AnalysisError::Invariant(s),

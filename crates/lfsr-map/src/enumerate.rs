@@ -91,16 +91,22 @@ pub struct Enumeration {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum EnumError {
-    /// The enumeration would need more memory than allowed (or q^d exceeds 2^48), or the
-    /// allocator refused one of its allocations (then `limit` is 0).
+    /// The enumeration would need more memory than allowed (or q^d exceeds 2^48).
     #[error("enumerating {states} states needs about {bytes_needed} bytes, over the limit of {limit} bytes")]
     TooLarge {
         /// q^d.
         states: BigUint,
         /// [`memory_needed`].
         bytes_needed: BigUint,
-        /// The limit in bytes ([`MAX_BYTES`]; 0 when an allocation failed).
+        /// The limit in bytes ([`MAX_BYTES`]).
         limit: u64,
+    },
+    /// The system refused an allocation (a memory limit below [`memory_needed`], or memory
+    /// taken by others): reported instead of aborting the process.
+    #[error("out of memory: an allocation of {bytes} bytes was refused")]
+    OutOfMemory {
+        /// The size of the refused allocation.
+        bytes: u64,
     },
     /// [`Progress::cancel`] was called.
     #[error("cancelled")]
@@ -265,12 +271,52 @@ fn numbered(listing: Vec<Vec<u64>>) -> Vec<Sequence> {
         .collect()
 }
 
-/// The error for a failed allocation while handling `states` states.
-pub(crate) fn out_of_memory(states: u64) -> EnumError {
-    EnumError::TooLarge {
-        states: states.into(),
-        bytes_needed: BigUint::from(states) / 8u32,
-        limit: 0,
+/// The error for a refused allocation of `count` values of type `T`.
+pub(crate) fn out_of_memory<T>(count: u64) -> EnumError {
+    EnumError::OutOfMemory {
+        bytes: count.saturating_mul(std::mem::size_of::<T>() as u64),
+    }
+}
+
+/// Appends `x` to `v`, growing it with `try_reserve`: an allocation the system refuses is
+/// [`EnumError::OutOfMemory`] instead of an abort. As cheap as `push` while there is room.
+#[inline(always)]
+pub(crate) fn try_push<T>(v: &mut Vec<T>, x: T) -> Result<(), EnumError> {
+    if v.len() == v.capacity() {
+        try_grow(v, 1)?;
+    }
+    v.push(x);
+    Ok(())
+}
+
+/// Appends `xs` to `v` as [`try_push`] does.
+pub(crate) fn try_extend<T: Clone>(v: &mut Vec<T>, xs: &[T]) -> Result<(), EnumError> {
+    if v.capacity() - v.len() < xs.len() {
+        try_grow(v, xs.len())?;
+    }
+    v.extend_from_slice(xs);
+    Ok(())
+}
+
+/// `n` copies of `value`, or [`EnumError::OutOfMemory`].
+pub(crate) fn try_filled<T: Clone>(n: usize, value: T) -> Result<Vec<T>, EnumError> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(n)
+        .map_err(|_| out_of_memory::<T>(n as u64))?;
+    v.resize(n, value);
+    Ok(v)
+}
+
+/// Room for at least `extra` more values, doubling as `Vec` does.
+#[cold]
+fn try_grow<T>(v: &mut Vec<T>, extra: usize) -> Result<(), EnumError> {
+    let want = extra.max(v.len()).max(4);
+    match v.try_reserve(want) {
+        Ok(()) => Ok(()),
+        // Doubling may ask for much more than needed: try the exact need before giving up.
+        Err(_) => v
+            .try_reserve_exact(extra)
+            .map_err(|_| out_of_memory::<T>((v.len() + extra) as u64)),
     }
 }
 
@@ -405,7 +451,7 @@ impl TailCtx {
             let m = pow[dr];
             sequence
                 .try_reserve_exact(m as usize)
-                .map_err(|_| out_of_memory(m))?;
+                .map_err(|_| out_of_memory::<u64>(m))?;
             sequence.resize(m as usize, 0);
             for (cycle, number) in l.iter().zip(1..) {
                 for &s in cycle {
@@ -477,11 +523,15 @@ fn transient_pass(
             counts[t as usize] += 1;
             if full && t > 0 {
                 let s = (0..t).fold(k, |s, _| ctx.whole.next(s));
-                list.push(Transient {
-                    state: k,
-                    sequence: ctx.sequence[(s % ctx.pow[ctx.dr]) as usize],
-                    tail: t,
-                });
+                let sequence = ctx.sequence[(s % ctx.pow[ctx.dr]) as usize];
+                try_push(
+                    &mut list,
+                    Transient {
+                        state: k,
+                        sequence,
+                        tail: t,
+                    },
+                )?;
             }
         }
         progress.add_done(counts[1..].iter().sum());
@@ -495,7 +545,11 @@ fn transient_pass(
             *tails.entry(t as u64).or_insert(0) += c;
         }
         if let Some(a) = all.as_mut() {
-            a.extend(list);
+            if a.is_empty() {
+                *a = list;
+            } else {
+                try_extend(a, &list)?;
+            }
         }
     }
     Ok((tails, all))
@@ -505,6 +559,34 @@ fn transient_pass(
 mod tests {
     use super::*;
     use gf_core::Field;
+
+    #[test]
+    fn refused_allocations_are_errors_not_aborts() {
+        // More than the address space: try_reserve refuses, the helpers report the bytes.
+        let huge = usize::MAX / 16;
+        match try_filled(huge, 0u64) {
+            Err(EnumError::OutOfMemory { bytes }) => {
+                assert_eq!(bytes, (huge as u64).saturating_mul(8));
+            }
+            other => panic!("expected OutOfMemory, got {:?}", other.map(|v| v.len())),
+        }
+        let mut v: Vec<u64> = Vec::new();
+        for k in 0..1000 {
+            try_push(&mut v, k).unwrap();
+        }
+        try_extend(&mut v, &[7; 100]).unwrap();
+        assert_eq!(v.len(), 1100);
+        assert_eq!((v[999], v[1099]), (999, 7));
+        assert!(matches!(
+            try_grow(&mut v, huge),
+            Err(EnumError::OutOfMemory { .. })
+        ));
+        assert_eq!(
+            v.len(),
+            1100,
+            "a refused growth leaves the vector as it was"
+        );
+    }
 
     #[test]
     fn short_cycle_states_are_the_windows_of_the_small_part() {

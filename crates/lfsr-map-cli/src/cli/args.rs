@@ -93,6 +93,19 @@ pub struct AnalyzeArgs {
     /// merge` (the parts are deterministic: any machine may run any of them).
     #[arg(long, value_name = "K/N", value_parser = super::shard::parse_shard)]
     pub shard: Option<super::shard::Shard>,
+    /// Also draw the cycle-length distribution (number of cycles per cycle length) as an SVG
+    /// bar chart into FILE, one panel per LFSR for the first 8 LFSRs (written atomically).
+    #[arg(long, value_name = "FILE.svg")]
+    pub plot: Option<PathBuf>,
+}
+
+/// `--plot-of`: what a census plot shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlotOf {
+    /// How many LFSRs have each max period (longest cycle).
+    MaxPeriod,
+    /// How many LFSRs have each number of cycles.
+    CycleCount,
 }
 
 /// `lfsr-map census --degree D --field Q`.
@@ -122,6 +135,13 @@ pub struct CensusArgs {
     /// merge` (the parts are deterministic: any machine may run any of them).
     #[arg(long, value_name = "K/N", value_parser = super::shard::parse_shard)]
     pub shard: Option<super::shard::Shard>,
+    /// Also draw the summary's distribution (see `--plot-of`) as an SVG bar chart into FILE
+    /// (written atomically).
+    #[arg(long, value_name = "FILE.svg")]
+    pub plot: Option<PathBuf>,
+    /// What `--plot` draws.
+    #[arg(long, value_enum, default_value_t = PlotOf::MaxPeriod, requires = "plot")]
+    pub plot_of: PlotOf,
 }
 
 /// `lfsr-map poly "x^4+x+1" --field Q`.
@@ -240,6 +260,15 @@ pub struct Common {
     /// Print the worker pool's lifecycle metrics to stderr at exit.
     #[arg(long, global = true)]
     pub stats: bool,
+    /// The most memory an enumeration may use, e.g. `512M`, `2G`; a larger one is refused up
+    /// front [default: what this process may use: the lowest of its cgroup limit,
+    /// MemAvailable and `ulimit -v`; 4 GiB where none can be read].
+    #[arg(long, value_name = "SIZE", value_parser = super::memory::parse_size, global = true)]
+    pub memory_limit: Option<u64>,
+    /// Leave the RUN block (input, field, start time, total time) out of the text report, so
+    /// that two runs of one job write the same bytes.
+    #[arg(long, global = true)]
+    pub no_run_info: bool,
 }
 
 /// `--format`.

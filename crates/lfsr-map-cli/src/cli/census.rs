@@ -13,14 +13,68 @@ use lfsr_map::lfsr::Lfsr;
 use serde::Serialize;
 use worker_pool::WorkerPool;
 
+use super::args::PlotOf;
 use super::args::{CensusArgs, Common, MethodArg};
 use super::output::{write_error, Sink};
 use super::pools::{self, PoolConfig};
+use super::report::Listing;
 use super::report::Report;
 use super::shard::{self, PartWriter, Shard};
 use super::{
-    check_fits, field, header, interrupt, method, progress, run_job, CliError, Frame, Job,
+    check_fits, check_plot, field, header, interrupt, memory, method, plot, progress, run_job,
+    with_run, write_plot, CliError, Frame, Job,
 };
+
+/// Writes the census `--plot`, if asked for.
+fn plot(args: &CensusArgs, q: u64, s: &Summary) -> Result<(), CliError> {
+    let Some(path) = &args.plot else {
+        return Ok(());
+    };
+    let which = if s.include_singular { "all" } else { "c0 != 0" };
+    let subtitle = format!(
+        "{} ({which}), {} primitive, {} irreducible",
+        super::report_text::count(s.lfsrs, "LFSR", "LFSRs"),
+        s.primitive,
+        s.irreducible
+    );
+    let panel = match args.plot_of {
+        PlotOf::MaxPeriod => plot::census_panel(
+            format!(
+                "Max periods of the LFSRs of degree {} over GF({q})",
+                s.degree
+            ),
+            subtitle,
+            "max period (the longest cycle length, clock steps)",
+            "max period",
+            &s.max_periods,
+        ),
+        PlotOf::CycleCount => plot::census_panel(
+            format!(
+                "Numbers of cycles of the LFSRs of degree {} over GF({q})",
+                s.degree
+            ),
+            subtitle,
+            "number of cycles (the zero state's cycle included)",
+            "cycles",
+            &s.cycle_counts,
+        ),
+    };
+    write_plot(path, &plot::svg(&[panel], ""))
+}
+
+/// What the RUN block names as the input of a census.
+fn input(args: &CensusArgs, q: u64) -> String {
+    let which = if args.include_singular {
+        "all LFSRs"
+    } else {
+        "the LFSRs with c0 != 0"
+    };
+    let how = if args.summary { ", --summary" } else { "" };
+    format!(
+        "census of {which} of degree {} over GF({q}){how}",
+        args.degree
+    )
+}
 
 /// The most rows a census without `--summary` writes (2^32): beyond, only the summary.
 pub const MAX_ROWS: u128 = 1 << 32;
@@ -56,7 +110,7 @@ pub fn run(args: &CensusArgs, c: &Common, pool: &PoolConfig) -> Result<(), CliEr
     let analysis_opts = Options {
         method: method(args.method.unwrap_or(MethodArg::Auto)),
         full: false,
-        ..Options::default()
+        memory_limit: memory::limit(c.memory_limit),
     };
     let make = |k: u64| {
         let coeffs = census.coefficients(u128::from(k)).ok_or_else(|| {
@@ -65,8 +119,11 @@ pub fn run(args: &CensusArgs, c: &Common, pool: &PoolConfig) -> Result<(), CliEr
         Lfsr::new(&field, coeffs).map_err(|e| CliError::Input(format!("census of degree {d}: {e}")))
     };
     check_fits(&make(0)?, &analysis_opts).map_err(CliError::Input)?;
+    if let Some(p) = &args.plot {
+        check_plot(p, args.shard.is_some())?;
+    }
     let mut sink = Sink::open(c.output.as_deref())?;
-    let header = header(&field)?;
+    let header = with_run(header(&field)?, c, input(args, q), Listing::PeriodOnly);
     let (first, end) = args.shard.map_or((0, count), |s| s.range(count));
     let at = |k: u64| make(first + k);
     let job = Job {
@@ -80,6 +137,7 @@ pub fn run(args: &CensusArgs, c: &Common, pool: &PoolConfig) -> Result<(), CliEr
             format!("census LFSR {coeffs:?}")
         },
         opts: &analysis_opts,
+        panels: None,
     };
     let check = Check {
         tally: Summary::new(q, d, all, opts.cycle_structures),
@@ -88,7 +146,7 @@ pub fn run(args: &CensusArgs, c: &Common, pool: &PoolConfig) -> Result<(), CliEr
     };
     match args.shard {
         None => {
-            run_job(
+            let summary = run_job(
                 &job,
                 c,
                 pool,
@@ -97,6 +155,11 @@ pub fn run(args: &CensusArgs, c: &Common, pool: &PoolConfig) -> Result<(), CliEr
                 Some(check),
                 Frame::Whole,
             )?;
+            sink.commit()?;
+            return match summary {
+                Some(s) => plot(args, q, &s),
+                None => Ok(()),
+            };
         }
         Some(shard) => {
             let id = job_id(args, q, c, false);
@@ -137,8 +200,17 @@ fn summary_only(
     c: &Common,
     pool: &PoolConfig,
 ) -> Result<(), CliError> {
+    if let Some(p) = &args.plot {
+        check_plot(p, args.shard.is_some())?;
+    }
     let mut sink = Sink::open(c.output.as_deref())?;
-    let header = header(census.field())?;
+    let q = census.field().q();
+    let header = with_run(
+        header(census.field())?,
+        c,
+        input(args, q),
+        Listing::PeriodOnly,
+    );
     interrupt::install();
     let bar = progress::Bar::start_summary(!c.quiet && !c.no_progress);
     let progress = bar.track();
@@ -161,7 +233,8 @@ fn summary_only(
     }
     let report = Report::begin_summary(c.format, &header, sink.writer()).map_err(write_error)?;
     report.end(Some(&summary)).map_err(write_error)?;
-    sink.commit()
+    sink.commit()?;
+    plot(args, census.field().q(), &summary)
 }
 
 fn census_error(e: CensusError) -> CliError {
@@ -395,8 +468,9 @@ pub fn write_text(s: &Summary, w: &mut dyn Write) -> io::Result<()> {
     let which = if s.include_singular { "all" } else { "c0 != 0" };
     writeln!(
         w,
-        "\nCENSUS SUMMARY: degree {}, {} LFSRs ({which})",
-        s.degree, s.lfsrs
+        "\nCENSUS SUMMARY: degree {}, {} ({which})",
+        s.degree,
+        super::report_text::count(s.lfsrs, "LFSR", "LFSRs")
     )?;
     writeln!(w, "  primitive:   {}", s.primitive)?;
     writeln!(w, "  irreducible: {}", s.irreducible)?;

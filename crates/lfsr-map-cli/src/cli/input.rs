@@ -340,7 +340,10 @@ fn parse_line(line: &str, q: u64) -> Result<Vec<u64>, (usize, String)> {
 
 fn parse_value(text: &str, k: usize, q: u64) -> Result<u64, String> {
     if text.is_empty() {
-        return Err(format!("c{k}: empty value (expected an integer in 0..{q})"));
+        return Err(format!(
+            "c{k}: empty value (expected an element of GF({q}), 0 to {})",
+            q - 1
+        ));
     }
     let shown = super::shorten(text);
     if let Some(rest) = text.strip_prefix('-') {
@@ -348,7 +351,10 @@ fn parse_value(text: &str, k: usize, q: u64) -> Result<u64, String> {
             if rest.bytes().all(|b| b == b'0') {
                 return Err(format!("c{k}: {shown}: write 0 without a sign"));
             }
-            return Err(format!("c{k}: {shown} is negative (expected 0..{q})"));
+            return Err(format!(
+                "c{k}: {shown} is negative (elements of GF({q}) are 0 to {})",
+                q - 1
+            ));
         }
     }
     if !text.bytes().all(|b| b.is_ascii_digit()) {
@@ -356,7 +362,10 @@ fn parse_value(text: &str, k: usize, q: u64) -> Result<u64, String> {
     }
     match text.parse::<u64>() {
         Ok(v) if v < q => Ok(v),
-        _ => Err(format!("c{k}: {shown} is out of range 0..{q} for GF({q})")),
+        _ => Err(format!(
+            "c{k}: {shown} is not an element of GF({q}) (allowed 0 to {})",
+            q - 1
+        )),
     }
 }
 
@@ -476,11 +485,11 @@ mod tests {
             errors,
             vec![
                 "in.csv:1:3: c1: 'x' is not an integer",
-                "in.csv:3:5: c1: 2 is out of range 0..2 for GF(2)",
-                "in.csv:4:3: c1: empty value (expected an integer in 0..2)",
-                "in.csv:5:1: c0: empty value (expected an integer in 0..2)",
-                "in.csv:6:3: c1: -1 is negative (expected 0..2)",
-                "in.csv:7:3: c1: 99999999999999999999999 is out of range 0..2 for GF(2)",
+                "in.csv:3:5: c1: 2 is not an element of GF(2) (allowed 0 to 1)",
+                "in.csv:4:3: c1: empty value (expected an element of GF(2), 0 to 1)",
+                "in.csv:5:1: c0: empty value (expected an element of GF(2), 0 to 1)",
+                "in.csv:6:3: c1: -1 is negative (elements of GF(2) are 0 to 1)",
+                "in.csv:7:3: c1: 99999999999999999999999 is not an element of GF(2) (allowed 0 to 1)",
                 "in.csv:8:3: c1: -00: write 0 without a sign",
             ]
         );

@@ -11,7 +11,9 @@ mod census;
 mod find;
 mod input;
 mod interrupt;
+mod memory;
 mod output;
+mod plot;
 mod poly;
 mod pools;
 mod progress;
@@ -21,11 +23,15 @@ pub(crate) mod report_json;
 mod report_text;
 mod shard;
 
+use std::cell::RefCell;
 use std::fmt;
 use std::io;
 use std::panic::{self, AssertUnwindSafe};
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::OnceLock;
+use std::time::{Instant, SystemTime};
 
 use clap::Parser;
 use gf_core::{Field, Poly};
@@ -37,7 +43,7 @@ use lfsr_map::lfsr::{max_degree, Lfsr};
 use args::{AnalyzeArgs, Cli, Command, Common, MethodArg};
 use output::{write_error, Sink};
 use pools::PoolConfig;
-use report::{Header, Report};
+use report::{Header, Listing, Report, RunInfo};
 
 /// Why a run failed; decides the exit code.
 #[derive(Debug)]
@@ -67,6 +73,7 @@ impl fmt::Display for CliError {
 
 /// Runs the command line and returns the process exit code.
 pub fn run() -> ExitCode {
+    let _ = STARTED.set((SystemTime::now(), Instant::now()));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -79,6 +86,9 @@ pub fn run() -> ExitCode {
     pools::shutdown_global();
     exit_code(outcome)
 }
+
+/// When the run started (wall clock for the report, monotonic for its total time).
+static STARTED: OnceLock<(SystemTime, Instant)> = OnceLock::new();
 
 /// Set by the panic hook: something panicked, on whichever thread.
 static PANICKED: AtomicBool = AtomicBool::new(false);
@@ -136,15 +146,37 @@ fn field(q: u64) -> Result<Field, CliError> {
     Field::new(q).map_err(|e| CliError::Input(format!("invalid --field {q}: {e}")))
 }
 
-/// The report header for `field`: its order and its defining polynomial over GF(p).
+/// The report header for `field`: its order and its defining polynomial over GF(p); no RUN
+/// block, the default listing and memory limit (see [`with_run`]).
 fn header(field: &Field) -> Result<Header, CliError> {
     let base = Field::new(field.p()).map_err(|e| CliError::Failure(e.to_string()))?;
     let modulus =
         Poly::new(&base, field.modulus().to_vec()).map_err(|e| CliError::Failure(e.to_string()))?;
     Ok(Header {
         q: field.q(),
+        p: field.p(),
+        n: field.modulus().len().saturating_sub(1) as u32,
         modulus: modulus.to_string(),
+        listing: Listing::Auto,
+        memory_limit: memory::limit(None),
+        run: None,
     })
+}
+
+/// `header` for a run on `input`: its listing, its memory limit, and the RUN block unless
+/// `--no-run-info`.
+fn with_run(mut header: Header, c: &Common, input: String, listing: Listing) -> Header {
+    header.listing = listing;
+    header.memory_limit = memory::limit(c.memory_limit);
+    if !c.no_run_info {
+        let (started, clock) = *STARTED.get_or_init(|| (SystemTime::now(), Instant::now()));
+        header.run = Some(RunInfo {
+            input,
+            started,
+            clock,
+        });
+    }
+    header
 }
 
 /// The message for a degree above the library's [`max_degree`], or `None` if `degree` is
@@ -182,7 +214,13 @@ fn run_analyze(args: &AnalyzeArgs, c: &Common, pool: &PoolConfig) -> Result<(), 
         method,
         // The algebraic method cannot list states: it implies --period-only.
         full: !args.period_only && method != Method::Algebraic,
-        ..Options::default()
+        memory_limit: memory::limit(c.memory_limit),
+    };
+    let listing = match (method, args.period_only) {
+        (Method::Algebraic, _) => Listing::Algebraic,
+        (_, true) => Listing::PeriodOnly,
+        (Method::Enumerate, false) => Listing::Enumerate,
+        (Method::Auto, false) => Listing::Auto,
     };
     let mut lfsrs = Vec::with_capacity(rows.len());
     let mut lines = Vec::with_capacity(rows.len());
@@ -204,8 +242,12 @@ fn run_analyze(args: &AnalyzeArgs, c: &Common, pool: &PoolConfig) -> Result<(), 
     if !errors.is_empty() {
         return Err(input::error_list(errors));
     }
+    if let Some(p) = &args.plot {
+        check_plot(p, args.shard.is_some())?;
+    }
+    let panels = RefCell::new(Vec::new());
     let mut sink = Sink::open(c.output.as_deref())?;
-    let header = header(&field)?;
+    let header = with_run(header(&field)?, c, name.clone(), listing);
     let (first, end) = match args.shard {
         None => (0, lfsrs.len() as u64),
         Some(shard) => {
@@ -219,6 +261,7 @@ fn run_analyze(args: &AnalyzeArgs, c: &Common, pool: &PoolConfig) -> Result<(), 
         lfsr_at: &|k| Ok(lfsrs[(first + k) as usize].clone()),
         label: &|k| format!("{name}:{}", lines[(first + k) as usize]),
         opts: &opts,
+        panels: args.plot.as_ref().map(|_| &panels),
     };
     match args.shard {
         None => {
@@ -237,6 +280,58 @@ fn run_analyze(args: &AnalyzeArgs, c: &Common, pool: &PoolConfig) -> Result<(), 
             part.end(None).map_err(output::write_error)?;
         }
     }
+    sink.commit()?;
+    if let Some(p) = &args.plot {
+        let panels = panels.into_inner();
+        let footer = if lfsrs.len() > panels.len() {
+            format!(
+                "The first {} of the {} LFSRs are drawn (--plot draws at most {}).",
+                panels.len(),
+                lfsrs.len(),
+                plot::MAX_PANELS
+            )
+        } else {
+            String::new()
+        };
+        write_plot(p, &plot::svg(&panels, &footer))?;
+    }
+    Ok(())
+}
+
+/// Refuses a `--plot` path that cannot be written (before any work), and `--plot` with
+/// `--shard` (a part has no whole picture).
+fn check_plot(path: &Path, sharded: bool) -> Result<(), CliError> {
+    if sharded {
+        return Err(CliError::Input(
+            "--plot draws a whole job and does not apply to --shard (plot the job unsharded)"
+                .into(),
+        ));
+    }
+    let shown = path.display();
+    if path.is_dir() {
+        return Err(CliError::Input(format!(
+            "cannot write the --plot {shown}: it is a directory"
+        )));
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(CliError::Input(format!(
+            "cannot write the --plot {shown}: directory {} does not exist",
+            dir.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Writes a plot atomically, as the report is written.
+fn write_plot(path: &Path, svg: &str) -> Result<(), CliError> {
+    let mut sink = Sink::open(Some(path))?;
+    sink.writer()
+        .write_all(svg.as_bytes())
+        .map_err(write_error)?;
     sink.commit()
 }
 
@@ -254,41 +349,61 @@ fn cost(lfsr: &Lfsr, opts: &Options) -> f64 {
     }
 }
 
+/// The memory an enumeration of `lfsr` needs: the library's estimate, and with a full
+/// listing the report of it too (rendered in memory before it is written: about one
+/// coordinate list per state).
+fn memory_needed(lfsr: &Lfsr, full: bool) -> num_bigint::BigUint {
+    use lfsr_map::enumerate::{memory_needed, Mode};
+    if !full {
+        return memory_needed(lfsr, Mode::PeriodOnly);
+    }
+    let digits = (lfsr.field().q() - 1).to_string().len() as u64;
+    let per_state = lfsr.degree() as u64 * (digits + 1) + 2;
+    memory_needed(lfsr, Mode::Full) + lfsr.state_count() * per_state
+}
+
 /// Refuses up front an enumeration that cannot fit in memory.
 fn check_fits(lfsr: &Lfsr, opts: &Options) -> Result<(), String> {
-    if opts.method != Method::Enumerate {
+    let listing = opts.full
+        && (opts.method == Method::Enumerate || lfsr.state_count() <= AUTO_LIST_LIMIT.into());
+    if opts.method != Method::Enumerate && !listing {
         return Ok(());
     }
-    let mode = if opts.full {
-        lfsr_map::enumerate::Mode::Full
-    } else {
-        lfsr_map::enumerate::Mode::PeriodOnly
-    };
-    let needed = lfsr_map::enumerate::memory_needed(lfsr, mode);
+    let needed = memory_needed(lfsr, opts.full);
     if needed > opts.memory_limit.into() {
+        let needed =
+            u64::try_from(&needed).map_or_else(|_| format!("{needed} bytes"), memory::show);
         return Err(format!(
-            "enumerating {} states needs about {needed} bytes, more than the limit of {} bytes \
-             (use --method algebraic{})",
+            "{} {} states needs about {needed}, more than the memory limit of {} (use \
+             --memory-limit, or --method algebraic{})",
+            if opts.full { "listing" } else { "enumerating" },
             lfsr.state_count(),
-            opts.memory_limit,
+            memory::show(opts.memory_limit),
             if opts.full { " or --period-only" } else { "" }
         ));
     }
     Ok(())
 }
 
-/// Whether `analyze --method enumerate` could list the states of the LFSR of `a` (within
-/// the default memory limit), so that the report may suggest it.
-fn listable(a: &Analysis) -> bool {
+/// Why `analyze --method enumerate` could not list the states of the LFSR of `a` within
+/// `memory_limit`, or `None` when it could (so that the report may suggest it).
+fn listing_refusal(a: &Analysis, memory_limit: u64) -> Option<String> {
     let opts = Options {
         method: Method::Enumerate,
         full: true,
-        ..Options::default()
+        memory_limit,
     };
-    Field::new(a.field)
+    let lfsr = Field::new(a.field)
         .ok()
-        .and_then(|field| Lfsr::new(&field, a.coefficients.clone()).ok())
-        .is_some_and(|lfsr| check_fits(&lfsr, &opts).is_ok())
+        .and_then(|field| Lfsr::new(&field, a.coefficients.clone()).ok())?;
+    check_fits(&lfsr, &opts).err()?;
+    let needed = memory_needed(&lfsr, true);
+    let needed = u64::try_from(&needed).map_or_else(|_| format!("{needed} bytes"), memory::show);
+    Some(format!(
+        "listing {} states would need about {needed}, more than the memory limit of {}",
+        lfsr.state_count(),
+        memory::show(memory_limit)
+    ))
 }
 
 /// With `--method auto`, states are listed only up to this many (beyond, only counts).
@@ -313,6 +428,8 @@ struct Job<'a> {
     lfsr_at: &'a dyn Fn(u64) -> Result<Lfsr, CliError>,
     label: &'a dyn Fn(u64) -> String,
     opts: &'a Options,
+    /// With `--plot`: where the panels of the first analyses go.
+    panels: Option<&'a RefCell<Vec<plot::Panel>>>,
 }
 
 /// Whether [`run_job`] writes a whole report or only its rows (a shard's part).
@@ -341,7 +458,7 @@ fn run_job(
     let bar = progress::Bar::start(!c.quiet && !c.no_progress, job.count);
     let mut report = match frame {
         Frame::Whole => Report::begin(c.format, census.is_some(), header, w),
-        Frame::RowsOnly => Ok(Report::rows_only(c.format, census.is_some(), w)),
+        Frame::RowsOnly => Ok(Report::rows_only(c.format, census.is_some(), header, w)),
     }
     .map_err(write_error)?;
     let renderer = report.renderer();
@@ -350,13 +467,21 @@ fn run_job(
         Frame::RowsOnly => Ok(check.into_tally()),
     };
     let (outcome, stats) = pools::run(pool, |pool| -> Result<(), CliError> {
-        let mut deliver = |_: u64, a: Analysis, bytes: io::Result<Vec<u8>>| {
+        let mut deliver = |k: u64, a: Analysis, bytes: io::Result<Vec<u8>>| {
             if let Some(check) = census.as_mut() {
                 check.add(&a)?;
             }
-            report
-                .rendered(&bytes.map_err(write_error)?)
-                .map_err(write_error)
+            if let Some(panels) = job.panels {
+                let mut panels = panels.borrow_mut();
+                if panels.len() < plot::MAX_PANELS {
+                    panels.push(plot::analysis_panel((job.first + k) as usize + 1, &a));
+                }
+            }
+            let bytes = bytes.map_err(|e| match write_error(e) {
+                CliError::Input(m) => CliError::Input(format!("{}: {m}", (job.label)(k))),
+                e => e,
+            })?;
+            report.rendered(&bytes).map_err(write_error)
         };
         if job.count == 1 {
             // One LFSR: analyzed alone, its bar counts states.
@@ -419,6 +544,13 @@ fn analysis_error(label: &str, e: AnalysisError) -> CliError {
         // Both are size limits the input ran into, not failures of the tool.
         AnalysisError::TooLarge { .. }
         | AnalysisError::Algebra(AlgebraError::TailsTooLarge { .. }) => CliError::Input(msg),
+        AnalysisError::OutOfMemory { bytes } => CliError::Input(format!(
+            "{label}: out of memory: the system refused {} (this process may use about {}; a \
+             lower --memory-limit refuses such a run up front, --period-only or --method \
+             algebraic need less)",
+            memory::show(bytes),
+            memory::show(memory::limit(None))
+        )),
         AnalysisError::Cancelled if interrupt::happened() => interrupt::interrupted(),
         _ => CliError::Failure(msg),
     }

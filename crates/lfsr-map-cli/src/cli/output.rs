@@ -188,5 +188,12 @@ pub fn write_error(e: io::Error) -> CliError {
     if e.kind() == io::ErrorKind::BrokenPipe {
         return CliError::Failure(String::new());
     }
+    if e.kind() == io::ErrorKind::OutOfMemory {
+        // The fallible report buffer: too little memory for this input is an input limit.
+        return CliError::Input(format!(
+            "out of memory: {e} (--period-only lists no states; a lower --memory-limit \
+             refuses such a run up front)"
+        ));
+    }
     CliError::Failure(format!("cannot write the report: {e}"))
 }

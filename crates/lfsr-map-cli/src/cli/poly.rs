@@ -28,6 +28,9 @@ struct PolyReport {
     degree: usize,
     /// The leading coefficient: f = unit * product of the factors.
     unit: u64,
+    /// The leading coefficient as a field element (`a + 1`), for the text report.
+    #[serde(skip)]
+    unit_text: String,
     factors: Vec<PolyFactor>,
     /// `None`: infinite (x divides f), or unknown (then `order_unknown` says why).
     #[serde(serialize_with = "ser_opt_big")]
@@ -48,6 +51,10 @@ struct PolyFactor {
     /// `None`: infinite (the factor `x`), or unknown (then `order_unknown` says why).
     #[serde(serialize_with = "ser_opt_big")]
     order: Option<BigUint>,
+    /// The order of the factor's power in f, ord(g^e) (`None` as for `order`), for the text
+    /// report (the JSON keeps its documented keys, which the Python package reproduces).
+    #[serde(skip)]
+    power_order: Option<BigUint>,
     #[serde(skip_serializing_if = "Option::is_none")]
     order_unknown: Option<String>,
 }
@@ -105,9 +112,15 @@ fn analyze(f: &Poly, degree: usize) -> Result<PolyReport, CliError> {
         } else {
             known(f, irreducible_order(g))?.map(Some)
         };
+        let power_order = order
+            .as_ref()
+            .ok()
+            .and_then(Option::as_ref)
+            .map(|o| super::report_text::power_order(o, f.field().q(), *multiplicity));
         factors.push(PolyFactor {
             polynomial: g.to_string(),
             multiplicity: *multiplicity,
+            power_order,
             order_unknown: order.as_ref().err().cloned(),
             order: order.unwrap_or(None),
         });
@@ -120,11 +133,23 @@ fn analyze(f: &Poly, degree: usize) -> Result<PolyReport, CliError> {
         polynomial: f.to_string(),
         degree,
         unit: factorization.unit,
+        unit_text: element(f.field(), factorization.unit)?,
         factors,
         order_unknown: order.as_ref().err().cloned(),
         order: order.unwrap_or(None),
         irreducible: is_irreducible(f),
         primitive: known(f, is_primitive(f))?.ok(),
+    })
+}
+
+/// The field element encoded `k`, as the reports write elements (`a + 1` in GF(4)).
+fn element(field: &gf_core::Field, k: u64) -> Result<String, CliError> {
+    let constant = Poly::new(field, vec![k]).map_err(|e| CliError::Failure(e.to_string()))?;
+    let text = constant.to_string();
+    Ok(if text == k.to_string() {
+        text
+    } else {
+        format!("{text} (encoded as {k})")
     })
 }
 
@@ -179,18 +204,33 @@ fn write(
                 ""
             };
             writeln!(w, "POLYNOMIAL: {} over GF({}){tag}", r.polynomial, h.q)?;
-            writeln!(w, "  degree {}, leading coefficient {}", r.degree, r.unit)?;
+            writeln!(w, "  degree {}, leading coefficient {}", r.degree, r.unit_text)?;
             writeln!(w, "\nFACTORS")?;
-            let fw = r.factors.iter().map(|f| f.polynomial.len()).max().unwrap_or(0);
-            let fw = fw.clamp(6, super::report_text::FACTOR_COLUMN_MAX);
-            writeln!(w, "  {:<fw$}  multiplicity  order of factor", "factor")?;
-            for f in &r.factors {
-                let o = match (&f.order, &f.order_unknown) {
-                    (Some(o), _) => o.to_string(),
-                    (None, Some(_)) => "unknown".to_string(),
-                    (None, None) => "infinite (x)".to_string(),
-                };
-                writeln!(w, "  {:<fw$}  {:>12}  {o}", f.polynomial, f.multiplicity)?;
+            let fw = r.factors.iter().map(|f| f.polynomial.len()).max().unwrap_or(0).clamp(8, super::report_text::FACTOR_COLUMN_MAX);
+            let orders: Vec<(String, String)> = r
+                .factors
+                .iter()
+                .map(|f| match (&f.order, &f.order_unknown) {
+                    (Some(o), _) => (
+                        o.to_string(),
+                        f.power_order.as_ref().map_or_else(String::new, BigUint::to_string),
+                    ),
+                    (None, Some(_)) => ("unknown".to_string(), "unknown".to_string()),
+                    (None, None) => ("infinite (x)".to_string(), "infinite".to_string()),
+                })
+                .collect();
+            let ow = orders.iter().map(|o| o.0.len()).max().unwrap_or(0).clamp(6, super::report_text::FACTOR_COLUMN_MAX);
+            writeln!(
+                w,
+                "  {:<fw$}  multiplicity e  {:>ow$}  ord(g^e)",
+                "factor g", "ord(g)"
+            )?;
+            for (f, (o, power)) in r.factors.iter().zip(&orders) {
+                writeln!(
+                    w,
+                    "  {:<fw$}  {:>14}  {o:>ow$}  {power}",
+                    f.polynomial, f.multiplicity
+                )?;
             }
             let order = match (order, &r.order_unknown) {
                 (Some(o), _) => o,

@@ -1,14 +1,18 @@
 //! The text report, with the sections users of the original tool know: COEFFS SERIES n,
 //! STATE UPDATE MATRIX and O(C), STATES SEQUENCES (`**` marks the cycle of `(0,...,0,1)`),
 //! PERIOD VALUES SUMMED, NO. STATE VECTORS, CHARACTERISTIC POLYNOMIAL, PERIOD DISTRIBUTION and,
-//! for singular LFSRs, TRANSIENT STATES. Readable, not byte-exact with the original.
+//! for singular LFSRs, TRANSIENT STATES, then PERIOD STATISTICS per LFSR and a RUN block at
+//! the end (input, field, start time, total time; `--no-run-info` leaves it out). Readable,
+//! not byte-exact with the original.
 
 use std::io::{self, Write};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use lfsr_map::analysis::{Analysis, MethodUsed};
 use num_bigint::BigUint;
+use num_traits::{ToPrimitive, Zero};
 
-use super::report::{push_state, Header};
+use super::report::{push_state, Header, Listing, RunInfo};
 
 /// Matrices of larger degree are described instead of printed.
 const MATRIX_PRINT_LIMIT: usize = 32;
@@ -23,19 +27,71 @@ pub fn method_name(m: MethodUsed) -> &'static str {
     }
 }
 
-/// The report's first line.
-pub fn begin(w: &mut dyn Write, h: &Header) -> io::Result<()> {
-    writeln!(
-        w,
-        "lfsr-map {} -- GF({}), field modulus {}",
-        env!("CARGO_PKG_VERSION"),
-        h.q,
-        h.modulus
-    )
+/// `n` and the noun, singular or plural: `1 cycle`, `6 cycles`.
+pub fn count(n: impl std::fmt::Display, one: &str, many: &str) -> String {
+    let text = n.to_string();
+    let noun = if text == "1" { one } else { many };
+    format!("{text} {noun}")
 }
 
-/// All sections for one analysis.
-pub fn analysis(w: &mut dyn Write, index: usize, a: &Analysis) -> io::Result<()> {
+/// The report's first lines: the tool and the field; for GF(p^n), n > 1, the field modulus
+/// in the variable `a` and how elements are written as integers.
+pub fn begin(w: &mut dyn Write, h: &Header) -> io::Result<()> {
+    writeln!(w, "lfsr-map {} -- GF({})", env!("CARGO_PKG_VERSION"), h.q)?;
+    if h.n > 1 {
+        writeln!(
+            w,
+            "  GF({}) = GF({})[a]/({}), the Conway polynomial: field elements are polynomials \
+             in a,\n  LFSR polynomials are in x",
+            h.q,
+            h.p,
+            modulus_in_a(&h.modulus)
+        )?;
+        let terms = |power: &dyn Fn(u32) -> String| -> String {
+            let term = |i: u32| format!("a_{i}{}", power(i));
+            if h.n <= 3 {
+                (0..h.n).map(term).collect::<Vec<_>>().join(" + ")
+            } else {
+                format!("{} + {} + ... + {}", term(0), term(1), term(h.n - 1))
+            }
+        };
+        let in_a = terms(&|i| match i {
+            0 => String::new(),
+            1 => "*a".to_string(),
+            i => format!("*a^{i}"),
+        });
+        let p = h.p;
+        let in_p = terms(&|i| match i {
+            0 => String::new(),
+            1 => format!("*{p}"),
+            i => format!("*{p}^{i}"),
+        });
+        writeln!(
+            w,
+            "  the element {in_a} is written as the integer {in_p}\n  (each a_i from 0 to {}; e.g. {p} = a, \
+             {} = a + 1)",
+            p - 1,
+            p + 1
+        )?;
+    }
+    Ok(())
+}
+
+/// The modulus, a polynomial over GF(p) printed in `x`, in the variable `a` (its text holds
+/// no other letter).
+pub fn modulus_in_a(modulus: &str) -> String {
+    modulus.replace('x', "a")
+}
+
+/// All sections for one analysis; `listing` and `memory_limit` say why states are not
+/// listed when they are not.
+pub fn analysis(
+    w: &mut dyn Write,
+    index: usize,
+    a: &Analysis,
+    listing: Listing,
+    memory_limit: u64,
+) -> io::Result<()> {
     let list: Vec<String> = a.coefficients.iter().map(u64::to_string).collect();
     writeln!(w, "\nCOEFFS SERIES {index}: [{}]", list.join(", "))?;
     writeln!(
@@ -46,11 +102,12 @@ pub fn analysis(w: &mut dyn Write, index: usize, a: &Analysis) -> io::Result<()>
         method_name(a.method)
     )?;
     matrix(w, a)?;
-    sequences(w, a)?;
+    sequences(w, a, listing, memory_limit)?;
     writeln!(w, "\nPERIOD VALUES SUMMED: {}", a.periods_sum)?;
     writeln!(w, "NO. STATE VECTORS: {}", a.state_count)?;
     polynomial(w, a)?;
     distribution(w, a)?;
+    statistics(w, a)?;
     if a.singular {
         transients(w, a)?;
     }
@@ -88,28 +145,38 @@ fn matrix(w: &mut dyn Write, a: &Analysis) -> io::Result<()> {
     }
 }
 
-fn sequences(w: &mut dyn Write, a: &Analysis) -> io::Result<()> {
+/// Why the states of `a` are not listed, for the report.
+fn not_listed(a: &Analysis, listing: Listing, memory_limit: u64) -> String {
+    match listing {
+        Listing::PeriodOnly => "--period-only".to_string(),
+        Listing::Algebraic => "--method algebraic visits no state".to_string(),
+        Listing::Enumerate | Listing::Auto => match super::listing_refusal(a, memory_limit) {
+            Some(why) => why,
+            None => format!(
+                "{} states, more than 2^20 with --method auto; --method enumerate lists them",
+                a.state_count
+            ),
+        },
+    }
+}
+
+fn sequences(w: &mut dyn Write, a: &Analysis, listing: Listing, limit: u64) -> io::Result<()> {
     writeln!(w, "\nSTATES SEQUENCES")?;
     let Some(seqs) = &a.sequences else {
-        if !super::listable(a) {
-            return writeln!(
-                w,
-                "  (states not listed: {} states are too many to list. Counts: PERIOD \
-                 DISTRIBUTION)",
-                a.state_count
-            );
-        }
         return writeln!(
             w,
-            "  (states not listed: --period-only, --method algebraic, or more than 2^20 states \
-             with --method auto; --method enumerate lists them. Counts: PERIOD DISTRIBUTION)"
+            "  (states not listed: {}. Counts: PERIOD DISTRIBUTION)",
+            not_listed(a, listing, limit)
         );
     };
     let marked = a.field.checked_pow(a.degree as u32 - 1);
-    writeln!(
-        w,
-        "       seq    period  states  (** = cycle of (0,...,0,1))"
-    )?;
+    let on_a_cycle = marked.is_some_and(|m| seqs.iter().any(|s| s.states.contains(&m)));
+    let legend = if on_a_cycle {
+        "  (** = cycle of (0,...,0,1))"
+    } else {
+        "  ((0,...,0,1) is transient: no cycle marked)"
+    };
+    writeln!(w, "       seq    period  states{legend}")?;
     let mut buf = Vec::with_capacity(1 << 16);
     for s in seqs {
         let mark = if marked.is_some_and(|m| s.states.contains(&m)) {
@@ -121,6 +188,11 @@ fn sequences(w: &mut dyn Write, a: &Analysis) -> io::Result<()> {
         let indent = buf.len() - buf.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
         let mut line_len = indent;
         for (k, &state) in s.states.iter().enumerate() {
+            if buf.len() >= 1 << 16 {
+                // A cycle can hold billions of states: hand them on in pieces.
+                w.write_all(&buf)?;
+                buf.clear();
+            }
             let start = buf.len();
             if k > 0 {
                 buf.push(b' ');
@@ -159,16 +231,33 @@ fn polynomial(w: &mut dyn Write, a: &Analysis) -> io::Result<()> {
         .map(|f| f.polynomial.to_string().len())
         .max()
         .unwrap_or(0)
+        .clamp(8, FACTOR_COLUMN_MAX);
+    let orders: Vec<(String, String)> = a
+        .factors
+        .iter()
+        .map(|f| match &f.order {
+            Some(o) => (
+                o.to_string(),
+                power_order(o, a.field, f.multiplicity).to_string(),
+            ),
+            None => ("infinite (x)".to_string(), "infinite".to_string()),
+        })
+        .collect();
+    let ow = orders
+        .iter()
+        .map(|o| o.0.len())
+        .max()
+        .unwrap_or(0)
         .clamp(6, FACTOR_COLUMN_MAX);
-    writeln!(w, "  {:<fw$}  multiplicity  order of factor", "factor")?;
-    for f in &a.factors {
-        let order = f
-            .order
-            .as_ref()
-            .map_or_else(|| "infinite (x)".to_string(), BigUint::to_string);
+    writeln!(
+        w,
+        "  {:<fw$}  multiplicity e  {:>ow$}  ord(g^e)",
+        "factor g", "ord(g)"
+    )?;
+    for (f, (order, power)) in a.factors.iter().zip(&orders) {
         writeln!(
             w,
-            "  {:<fw$}  {:>12}  {order}",
+            "  {:<fw$}  {:>14}  {order:>ow$}  {power}",
             f.polynomial.to_string(),
             f.multiplicity
         )?;
@@ -183,6 +272,17 @@ fn polynomial(w: &mut dyn Write, a: &Analysis) -> io::Result<()> {
         yes_no(a.irreducible),
         yes_no(a.primitive)
     )
+}
+
+/// ord(g^e) = ord(g) p^t, t the least integer with p^t >= e (Lidl & Niederreiter 3.8), for
+/// GF(q) of characteristic p (the smallest prime factor of q).
+pub fn power_order(order: &BigUint, q: u64, e: u32) -> BigUint {
+    let p = (2..=q).find(|d| q % d == 0).unwrap_or(q);
+    let mut power = BigUint::from(1u32);
+    while power < BigUint::from(e) {
+        power *= p;
+    }
+    order * power
 }
 
 fn yes_no(b: bool) -> &'static str {
@@ -208,7 +308,174 @@ fn distribution(w: &mut dyn Write, a: &Analysis) -> io::Result<()> {
         })
         .collect();
     table(w, ["period", "cycles", "states"], &rows, [12, 12, 14])?;
-    writeln!(w, "  {} cycles, max period {}", a.cycle_count, a.max_period)
+    writeln!(
+        w,
+        "  {}, max period {}",
+        count(&a.cycle_count, "cycle", "cycles"),
+        a.max_period
+    )
+}
+
+/// The statistics of the cycle lengths, each cycle counted once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stats {
+    /// The number of cycles.
+    pub cycles: BigUint,
+    /// The mean cycle length.
+    pub mean: f64,
+    /// The median cycle length (the mean of the two middle ones for an even count).
+    pub median: f64,
+    /// The population standard deviation of the cycle lengths.
+    pub std_dev: f64,
+    /// The shortest cycle length.
+    pub min: BigUint,
+    /// The longest cycle length.
+    pub max: BigUint,
+    /// q^d - 1, the longest period an LFSR of degree d can have.
+    pub max_possible: BigUint,
+    /// max / (q^d - 1).
+    pub ratio: f64,
+}
+
+/// The [`Stats`] of `a`, exact until the final division (sums of big integers).
+pub fn stats(a: &Analysis) -> Stats {
+    let (mut n, mut s1, mut s2) = (BigUint::zero(), BigUint::zero(), BigUint::zero());
+    for c in &a.cycles {
+        n += &c.count;
+        s1 += &c.period * &c.count;
+        s2 += &c.period * &c.period * &c.count;
+    }
+    // Median: the cycle lengths sorted, with multiplicity; the (n+1)/2-th, or the mean of
+    // the n/2-th and (n/2+1)-th.
+    let nth = |k: &BigUint| {
+        let mut seen = BigUint::zero();
+        for c in &a.cycles {
+            seen += &c.count;
+            if &seen >= k {
+                return c.period.clone();
+            }
+        }
+        BigUint::zero()
+    };
+    let one = BigUint::from(1u32);
+    let lower = nth(&((&n + &one) / 2u32));
+    let upper = nth(&(&n / 2u32 + &one));
+    let median = (ratio(&lower, &one) + ratio(&upper, &one)) / 2.0;
+    // Variance = (n s2 - s1^2) / n^2, exact in the numerator.
+    let spread = &n * &s2 - &s1 * &s1;
+    let std_dev = (ratio(&spread, &one) / ratio(&n, &one) / ratio(&n, &one)).sqrt();
+    let max_possible = &a.state_count - &one;
+    Stats {
+        mean: ratio(&s1, &n),
+        median,
+        std_dev,
+        min: a
+            .cycles
+            .first()
+            .map_or_else(BigUint::zero, |c| c.period.clone()),
+        max: a.max_period.clone(),
+        ratio: ratio(&a.max_period, &max_possible),
+        max_possible,
+        cycles: n,
+    }
+}
+
+/// `a / b` as a float (both may be far beyond f64's integers; `to_f64` rounds).
+fn ratio(a: &BigUint, b: &BigUint) -> f64 {
+    let (x, y) = (
+        a.to_f64().unwrap_or(f64::INFINITY),
+        b.to_f64().unwrap_or(f64::INFINITY),
+    );
+    if y == 0.0 {
+        return f64::NAN;
+    }
+    if x.is_finite() && y.is_finite() {
+        return x / y;
+    }
+    // Beyond f64's range: scale both down by the same power of two.
+    let shift = a.bits().max(b.bits()).saturating_sub(1000);
+    ratio(&(a >> shift), &(b >> shift))
+}
+
+/// A real number for the report: an integer as such (up to 2^53), otherwise 6 significant
+/// digits, in exponent form from 10^9 on.
+pub fn real(x: f64) -> String {
+    if x.is_nan() {
+        return "undefined".to_string();
+    }
+    if x.fract() == 0.0 && x.abs() < 9.0e15 {
+        return format!("{x:.0}");
+    }
+    if x.abs() >= 1e9 {
+        return format!("{x:.5e}");
+    }
+    let digits = 5 - (x.abs().log10().floor() as i32).clamp(-10, 5);
+    let text = format!("{x:.*}", digits.max(0) as usize);
+    if !text.contains('.') {
+        return text;
+    }
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+fn statistics(w: &mut dyn Write, a: &Analysis) -> io::Result<()> {
+    let s = stats(a);
+    let each = if s.cycles == BigUint::from(1u32) {
+        ""
+    } else {
+        ", each counted once"
+    };
+    writeln!(
+        w,
+        "\nPERIOD STATISTICS (cycle lengths over {}{each})",
+        count(&s.cycles, "cycle", "cycles")
+    )?;
+    writeln!(
+        w,
+        "  mean {}, median {}, standard deviation {} (population), min {}, max {}",
+        real(s.mean),
+        real(s.median),
+        real(s.std_dev),
+        s.min,
+        s.max
+    )?;
+    writeln!(
+        w,
+        "  longest possible period q^d - 1 = {}, max period / (q^d - 1) = {}",
+        s.max_possible,
+        real(s.ratio)
+    )
+}
+
+/// The RUN block, at the end of the text report.
+pub fn run_block(w: &mut dyn Write, q: u64, run: &RunInfo) -> io::Result<()> {
+    writeln!(w, "\nRUN")?;
+    writeln!(w, "  input:      {}", run.input)?;
+    writeln!(w, "  field:      GF({q})")?;
+    writeln!(w, "  started:    {}", utc(run.started))?;
+    let total = run.clock.elapsed().as_secs_f64();
+    writeln!(w, "  total time: {total:.3} s")
+}
+
+/// `t` as `YYYY-MM-DD HH:MM:SS UTC` (civil calendar from days since 1970, H. Hinnant's
+/// algorithm, so no date crate is needed).
+pub fn utc(t: SystemTime) -> String {
+    let secs = t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let (days, rem) = ((secs / 86_400) as i64, secs % 86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
+        rem / 3600,
+        rem / 60 % 60,
+        rem % 60
+    )
 }
 
 /// Writes right-aligned columns under `headers`, each at least `min` wide and as wide as
@@ -241,8 +508,9 @@ fn transients(w: &mut dyn Write, a: &Analysis) -> io::Result<()> {
     writeln!(w, "\nTRANSIENT STATES")?;
     writeln!(
         w,
-        "  {} transient states (on no cycle), longest tail {}",
-        a.transient_states, a.max_tail
+        "  {} (on no cycle), longest tail {}",
+        count(&a.transient_states, "transient state", "transient states"),
+        a.max_tail
     )?;
     let rows: Vec<[String; 2]> = a
         .tails
@@ -255,7 +523,8 @@ fn transients(w: &mut dyn Write, a: &Analysis) -> io::Result<()> {
         for t in list {
             buf.extend_from_slice(b"  ");
             push_state(&mut buf, t.state, a.field, a.degree, *b"()");
-            writeln!(buf, " -> sequence {} after {} steps", t.sequence, t.tail)?;
+            let steps = if t.tail == 1 { "step" } else { "steps" };
+            writeln!(buf, " -> sequence {} after {} {steps}", t.sequence, t.tail)?;
             if buf.len() >= 1 << 16 {
                 w.write_all(&buf)?;
                 buf.clear();

@@ -331,7 +331,8 @@ pub fn run_merge(args: &MergeArgs, c: &Common) -> Result<(), CliError> {
         .and_then(format_of)
         .ok_or_else(bad_job)?;
     let field = field(job["field"].as_u64().ok_or_else(bad_job)?)?;
-    let header = header(&field)?;
+    let input = format!("{n} part files merged");
+    let header = super::with_run(header(&field)?, c, input, super::report::Listing::Auto);
     let command = job["command"].as_str().ok_or_else(bad_job)?;
     let ordered: Vec<&PartFile> = by_k.into_iter().flatten().collect();
     let summary = match command {

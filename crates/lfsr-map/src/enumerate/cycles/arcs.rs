@@ -105,8 +105,8 @@ pub(super) fn arcs_job<S: Step, const FULL: bool, const MARK: bool>(
     let dps = j * dp_per_job..((j + 1) * dp_per_job).min(m_dp);
     let n = (dps.end - dps.start) as usize;
     let mut block = ArcBlock {
-        next: vec![0; n],
-        len: vec![0; n],
+        next: try_filled(n, 0)?,
+        len: try_filled(n, 0)?,
         states: Vec::new(),
     };
     if FULL {
@@ -130,7 +130,7 @@ pub(super) fn walk_arc<S: Step, const FULL: bool, const MARK: bool>(
     tick: &mut Tick,
 ) -> Result<(u64, u64), EnumError> {
     if FULL {
-        states.push(p);
+        try_push(states, p)?;
     }
     finish_arc::<S, FULL, MARK>(sh, marks, sh.step.next(p), 1, states, tick)
 }
@@ -150,7 +150,7 @@ pub(super) fn finish_arc<S: Step, const FULL: bool, const MARK: bool>(
             marks.set(t);
         }
         if FULL {
-            states.push(t);
+            try_push(states, t)?;
         }
         len += 1;
         t = sh.step.next(t);

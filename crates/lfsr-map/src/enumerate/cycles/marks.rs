@@ -20,7 +20,7 @@ impl Marks {
         let mut words = Vec::new();
         words
             .try_reserve_exact(n)
-            .map_err(|_| crate::enumerate::out_of_memory(m))?;
+            .map_err(|_| crate::enumerate::out_of_memory::<AtomicU64>(n as u64))?;
         words.extend((0..n).map(|_| AtomicU64::new(0)));
         Ok(Marks { words })
     }

@@ -49,7 +49,7 @@ use std::sync::OnceLock;
 
 use worker_pool::{WorkerPool, WorkerPoolExt};
 
-use super::EnumError;
+use super::{try_extend, try_filled, try_push, EnumError};
 
 mod arcs;
 mod free;
@@ -198,7 +198,7 @@ fn parallel<S: Step, const FULL: bool>(
         for c in found {
             *counts.entry(c.len).or_insert(0) += 1;
             if FULL {
-                listing.push(c.states.into_vec());
+                try_push(&mut listing, c.states.into_vec())?;
             }
         }
         listing.sort_unstable_by_key(|c| c[0]);
@@ -217,7 +217,7 @@ fn parallel<S: Step, const FULL: bool>(
         for c in dedup(found.into_iter().flatten().collect(), progress)? {
             *counts.entry(c.len).or_insert(0) += 1;
             if FULL {
-                listing.push(c.states.into_vec());
+                try_push(&mut listing, c.states.into_vec())?;
             }
         }
         listing.sort_unstable_by_key(|c| c[0]);

@@ -25,7 +25,7 @@ pub(super) fn sequential<S: Step, const FULL: bool>(
             let len = walk_cycle::<S, FULL>(step, start, &marks, &mut states, &mut tick)?;
             *counts.entry(len).or_insert(0) += 1;
             if FULL {
-                listing.push(states);
+                try_push(&mut listing, states)?;
             }
         }
     }
@@ -50,7 +50,7 @@ pub(super) fn walk_cycle<S: Step, const FULL: bool>(
         loop {
             marks.set(t);
             if FULL {
-                states.push(t);
+                try_push(states, t)?;
             }
             t = step.next(t);
             n += 1;

@@ -33,7 +33,7 @@ pub(super) fn stitch<const FULL: bool>(
     } else {
         Vec::new()
     };
-    let mut seen = vec![false; plan.m_dp as usize];
+    let mut seen = try_filled(plan.m_dp as usize, false)?;
     let (mut counts, mut listing, mut covered) = (BTreeMap::new(), Vec::new(), 0);
     for p in 0..plan.m_dp {
         if seen[p as usize] {
@@ -46,7 +46,7 @@ pub(super) fn stitch<const FULL: bool>(
             total += b.len[i];
             if FULL {
                 let o = offsets[c as usize / per][i];
-                states.extend_from_slice(&b.states[o..o + b.len[i] as usize]);
+                try_extend(&mut states, &b.states[o..o + b.len[i] as usize])?;
             }
             c = b.next[i];
             if c == p {
@@ -61,7 +61,7 @@ pub(super) fn stitch<const FULL: bool>(
         covered += total;
         *counts.entry(total).or_insert(0) += 1;
         if FULL {
-            listing.push(states);
+            try_push(&mut listing, states)?;
         }
     }
     Ok((counts, listing, covered))
