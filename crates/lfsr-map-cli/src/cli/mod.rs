@@ -18,7 +18,9 @@ mod report;
 mod report_csv;
 pub(crate) mod report_json;
 mod report_text;
+mod sequence;
 mod shard;
+mod synth;
 
 use std::fmt;
 use std::io;
@@ -115,6 +117,8 @@ fn execute(cli: &Cli) -> Result<(), CliError> {
         Command::Census(a) => census::run(a, &cli.common, &pool),
         Command::Poly(a) => poly::run(a, &cli.common),
         Command::Merge(a) => shard::run_merge(a, &cli.common),
+        Command::Sequence(a) => sequence::run(a, &cli.common),
+        Command::Synth(a) => synth::run(a, &cli.common),
     }
 }
 
