@@ -213,7 +213,7 @@ fn both_gf2_engines_are_exercised_and_agree() {
         let s: Vec<u64> = (0..d).map(|i| ((i * 13) % 3 == 0) as u64).collect();
         let b = BitGenerator::new(&l, Form::Fibonacci, &s).unwrap();
         assert_eq!(b.uses_taps(), taps, "d {d}");
-        let n = 70_000; // several refills of the buffer
+        let n = c.len() + 70_000; // several refills of the buffer
         for form in [Form::Fibonacci, Form::Galois] {
             assert_eq!(
                 fast_bits(&c, form, &s, n),

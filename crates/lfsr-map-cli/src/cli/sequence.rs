@@ -26,8 +26,8 @@ use super::output::{write_error, Sink};
 use super::report_json::json;
 use super::{field, header, shorten, CliError};
 
-/// The largest degree `sequence` accepts (no factoring is needed; the GF(2) tables take
-/// 256 bytes per degree).
+/// The largest degree `sequence` accepts (no factoring is needed; the GF(2) generator's
+/// tables stay within 16 MiB).
 pub const MAX_SEQUENCE_DEGREE: usize = 1 << 16;
 
 /// `lfsr-map sequence (--coeffs C | --poly F) --field Q --length N`.

@@ -21,7 +21,8 @@ use crate::lfsr::Lfsr;
 ///   pentanomials) cost a few word operations per 64 bits.
 /// * **table**: the block is a linear function of the `d` bits before it (bit `j` is the
 ///   coefficient vector of `x^{d+j} mod f` applied to them), tabulated per byte of those bits:
-///   `ceil(d/8)` lookups and XORs per 64 bits, `256 * 8` bytes of table per byte of state.
+///   `ceil(d/8)` lookups per block, each XORing the block's 16 words (1,024 bits; 4 words
+///   above degree 2,048, 1 above 8,192, to bound the table at 8 MiB).
 ///
 /// A Galois form state is first mapped to the Fibonacci state with the same output
 /// ([`super::fibonacci_state_of_galois`]), so both forms share the engines.
@@ -59,13 +60,26 @@ pub struct BitGenerator {
 enum Engine {
     /// Block = XOR of the windows starting `back[i]` bits before the block.
     Taps { back: Vec<usize> },
-    /// Block = XOR of `table[b * 256 + byte]` over the window bytes `b`, the window being the
-    /// `words` words before the block, starting at byte `first` of them.
+    /// Block of `width` words = XOR of `table[(b * 256 + byte) * width ..][..width]` over the
+    /// window bytes `b`, the window being the `words` words before the block, starting at
+    /// byte `first` of them.
     Table {
         table: Vec<u64>,
         words: usize,
         first: usize,
+        width: usize,
     },
+}
+
+/// Words per table block for degree `d`: the wider, the fewer passes over the state per
+/// output bit, but the table takes `2 KiB * width` per byte of state. 16 words (1,024 bits
+/// per pass; 8 MiB at degree 2,048), 4 up to degree 8,192 (8 MiB), then 1.
+fn table_width(d: usize) -> usize {
+    match d {
+        0..=2048 => 16,
+        2049..=8192 => 4,
+        _ => 1,
+    }
 }
 
 /// Words generated per refill of the buffer (beyond the window kept).
@@ -179,10 +193,10 @@ impl BitGenerator {
             self.filled -= 64 * keep_from;
         }
         // One word of slack past `filled` for unaligned reads.
-        while self.filled / 64 + 2 <= self.buf.len() {
-            let m = self.filled / 64;
-            self.buf[m] = self.engine.block(&self.buf, self.filled);
-            self.filled += 64;
+        let width = self.engine.width();
+        while self.filled / 64 + width + 1 <= self.buf.len() {
+            self.engine.block(&mut self.buf, self.filled / 64);
+            self.filled += 64 * width;
         }
     }
 
@@ -228,55 +242,97 @@ impl Engine {
         // The table: bit j of the block is <x^{d+j} mod f, the d bits before the block>.
         let words = d.div_ceil(64);
         let offset = 64 * words - d; // window bit of a_{m-d}
-        let mut columns = vec![0u64; 64 * words]; // window bit -> block bits it feeds
+        let width = table_width(d);
+        // window bit -> the block bits it feeds (`width` words each)
+        let mut columns = vec![0u64; 64 * words * width];
         let mut rj = f.low.clone();
-        for j in 0..64 {
+        for j in 0..64 * width {
             for i in 0..d {
                 if bit(&rj, i) {
-                    columns[offset + i] |= 1 << j;
+                    columns[(offset + i) * width + j / 64] |= 1 << (j % 64);
                 }
             }
             rj = f.times_x(&rj);
         }
         let first = offset / 8;
         let nbytes = 8 * words - first;
-        let mut table = vec![0u64; nbytes * 256];
+        let mut table = vec![0u64; nbytes * 256 * width];
         for b in 0..nbytes {
-            let t = &mut table[b * 256..(b + 1) * 256];
+            let t = &mut table[b * 256 * width..(b + 1) * 256 * width];
             for v in 1..256usize {
                 let low = v & (v - 1); // v without its lowest bit
-                let bitpos = v.trailing_zeros() as usize;
-                t[v] = t[low] ^ columns[8 * (first + b) + bitpos];
+                let col = (8 * (first + b) + v.trailing_zeros() as usize) * width;
+                for k in 0..width {
+                    t[v * width + k] = t[low * width + k] ^ columns[col + k];
+                }
             }
         }
         Engine::Table {
             table,
             words,
             first,
+            width,
         }
     }
 
-    /// The block of 64 bits at bit `m` (aligned) of `buf`, from the bits before it.
-    #[inline]
-    fn block(&self, buf: &[u64], m: usize) -> u64 {
+    /// Words one block computes.
+    fn width(&self) -> usize {
         match self {
-            Engine::Taps { back } => back.iter().fold(0, |acc, &k| acc ^ window(buf, m - k)),
+            Engine::Taps { .. } => 1,
+            Engine::Table { width, .. } => *width,
+        }
+    }
+
+    /// Computes the block at word `m` of `buf` ([`Engine::width`] words) from the bits
+    /// before it.
+    #[inline]
+    fn block(&self, buf: &mut [u64], m: usize) {
+        match self {
+            Engine::Taps { back } => {
+                buf[m] = back.iter().fold(0, |acc, &k| acc ^ window(buf, 64 * m - k));
+            }
             Engine::Table {
                 table,
                 words,
                 first,
-            } => {
-                let base = m / 64 - words;
-                let mut acc = 0;
-                for (b, chunk) in table.chunks_exact(256).enumerate() {
-                    let byte = first + b;
-                    let v = (buf[base + byte / 8] >> (8 * (byte % 8))) & 0xff;
-                    acc ^= chunk[v as usize];
-                }
-                acc
-            }
+                width: 16,
+            } => table_block::<16>(table, buf, m, *words, *first),
+            Engine::Table {
+                table,
+                words,
+                first,
+                width: 4,
+            } => table_block::<4>(table, buf, m, *words, *first),
+            Engine::Table {
+                table,
+                words,
+                first,
+                ..
+            } => table_block::<1>(table, buf, m, *words, *first),
         }
     }
+}
+
+/// The table engine's block of `W` words at word `m`.
+#[inline]
+fn table_block<const W: usize>(
+    table: &[u64],
+    buf: &mut [u64],
+    m: usize,
+    words: usize,
+    first: usize,
+) {
+    let base = m - words;
+    let mut acc = [0u64; W];
+    for (b, chunk) in table.chunks_exact(256 * W).enumerate() {
+        let byte = first + b;
+        let v = ((buf[base + byte / 8] >> (8 * (byte % 8))) & 0xff) as usize;
+        let entry = &chunk[v * W..v * W + W];
+        for k in 0..W {
+            acc[k] ^= entry[k];
+        }
+    }
+    buf[m..m + W].copy_from_slice(&acc);
 }
 
 /// Bit `k` of a packed vector.
