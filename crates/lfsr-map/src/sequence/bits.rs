@@ -194,7 +194,7 @@ impl BitGenerator {
         }
         // One word of slack past `filled` for unaligned reads.
         let width = self.engine.width();
-        while self.filled / 64 + width + 1 <= self.buf.len() {
+        while self.filled / 64 + width < self.buf.len() {
             self.engine.block(&mut self.buf, self.filled / 64);
             self.filled += 64 * width;
         }
