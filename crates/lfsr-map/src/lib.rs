@@ -98,9 +98,11 @@ pub mod enumerate;
 pub mod kernel;
 pub mod lfsr;
 pub mod progress;
+pub mod sequence;
 #[cfg(feature = "serde")]
 pub mod serde_big;
 pub mod structure;
+pub mod synth;
 
 pub use analysis::{analyze, Analysis, AnalysisError, Method, MethodUsed, Options};
 pub use batch::{analyze_batch, BatchError};

@@ -58,6 +58,11 @@ pub enum Command {
     /// Join the part files of a sharded job (`--shard K/N`) into the report the unsharded
     /// run writes (in the parts' format).
     Merge(MergeArgs),
+    /// Print the output sequence of one LFSR (Fibonacci or Galois form) from a state.
+    Sequence(super::sequence::SequenceArgs),
+    /// Find the shortest LFSR that generates a sequence (Berlekamp-Massey): linear
+    /// complexity, minimal polynomial, the LFSR row for `analyze`.
+    Synth(super::synth::SynthArgs),
 }
 
 /// `lfsr-map merge PART... [-o OUT]`.

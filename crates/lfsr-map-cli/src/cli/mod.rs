@@ -21,7 +21,9 @@ mod report;
 mod report_csv;
 pub(crate) mod report_json;
 mod report_text;
+mod sequence;
 mod shard;
+mod synth;
 
 use std::cell::RefCell;
 use std::fmt;
@@ -127,6 +129,8 @@ fn execute(cli: &Cli) -> Result<(), CliError> {
         Command::Poly(a) => poly::run(a, &cli.common),
         Command::Find(a) => find::run(a, &cli.common),
         Command::Merge(a) => shard::run_merge(a, &cli.common),
+        Command::Sequence(a) => sequence::run(a, &cli.common),
+        Command::Synth(a) => synth::run(a, &cli.common),
     }
 }
 
