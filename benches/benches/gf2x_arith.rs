@@ -98,7 +98,7 @@ fn pari_loop(setup: &str, op: &str, reps: u64) -> Option<Duration> {
 fn bench_pari(group: &mut Group<'_>, id: &str, setup: &str, op: &str) {
     // A loop of 100 operations measured as 0 ms means gp did not do the operation (e.g. the
     // setup failed and `op` ran on an unbound symbol): no figure rather than a false one.
-    if pari_loop(setup, op, 100).map_or(true, |t| t.is_zero()) {
+    if pari_loop(setup, op, 100).is_none_or(|t| t.is_zero()) {
         eprintln!("{id}: gp not found, failed or gave 0 ms for 100 operations: no pari-gp figure");
         return;
     }

@@ -66,11 +66,11 @@ fn berlekamp_massey_finds_the_degree_19937_recurrence() {
     assert!(syn.profile().windows(2).all(|w| w[0] <= w[1]));
 }
 
-/// Needs gf-core's fast GF(2)[x] path (irreducibility and x^(2^19937) mod f at degree
-/// 19,937); with the generic arithmetic it takes far too long. To be enabled when that path
-/// is merged: `cargo test --release -p lfsr-map --test mt19937 -- --ignored`.
+/// Irreducibility and x^(2^19937) mod f at degree 19,937 through gf-core's GF(2)[x] path:
+/// under a second optimized, much longer in debug, so CI runs it optimized:
+/// `cargo test --release -p lfsr-map --test mt19937 -- --ignored`.
 #[test]
-#[ignore = "needs the fast GF(2)[x] arithmetic (branches gf2x-arith, gf2x-algo)"]
+#[ignore = "optimized only (.ci/run runs it with --release)"]
 fn the_characteristic_polynomial_is_primitive() {
     let m = synthesis().minimal_polynomial();
     let f = Poly::new(&Field::new(2).unwrap(), m.coeffs().to_vec()).unwrap();

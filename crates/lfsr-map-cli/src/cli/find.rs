@@ -62,7 +62,7 @@ pub fn run(args: &FindArgs, c: &Common) -> Result<(), CliError> {
         Mode::Random { seed, .. } => Stream::Random(search.random(seed)),
         _ => Stream::Ascending(search.ascending()),
     };
-    while wanted.map_or(true, |n| found < n) {
+    while wanted.is_none_or(|n| found < n) {
         if interrupt::happened() {
             status.clear();
             return Err(interrupt::interrupted());
