@@ -18,6 +18,7 @@ use num_bigint::BigUint;
 
 use crate::gf2x::Gf2Poly;
 use crate::poly::{Modulus, Poly, PolyError};
+use crate::splitmix::SplitMix;
 
 /// `f = unit * prod factors[i].0 ^ factors[i].1`, the factors monic, irreducible, distinct, and
 /// sorted by degree, then by coefficients from the highest power down.
@@ -176,7 +177,7 @@ pub fn equal_degree_factorization(f: &Poly, d: usize) -> Vec<Poly> {
         if pieces.len() == n / d {
             break;
         }
-        let a: Vec<u64> = (0..n).map(|_| rng.next() % field.q()).collect();
+        let a: Vec<u64> = (0..n).map(|_| rng.next_u64() % field.q()).collect();
         let b = Poly::from_vec(&field, frob.split_element(frob.modulus.reduce(a), d));
         pieces = pieces
             .into_iter()
@@ -345,18 +346,6 @@ fn add_slices(field: &crate::Field, a: &[u64], b: &[u64]) -> Vec<u64> {
     v
 }
 
-/// SplitMix64: a tiny deterministic generator for the random splitting elements.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -60,6 +60,7 @@ use crate::field::Field;
 use crate::integer::{factor_pm1, IntFactorError};
 use crate::order::{is_primitive, OrderError};
 use crate::poly::Poly;
+use crate::splitmix::SplitMix;
 
 /// What the polynomials must be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -644,30 +645,6 @@ impl Iterator for Random {
     }
 }
 
-/// SplitMix64 (Steele, Lea, Flood 2014): small, fast, and fully determined by its seed.
-#[derive(Debug, Clone)]
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..n` (`n >= 1`), without modulo bias (rejection of the short last block).
-    fn below(&mut self, n: u64) -> u64 {
-        let zone = u64::MAX - (u64::MAX % n + 1) % n;
-        loop {
-            let v = self.next_u64();
-            if v <= zone {
-                return v % n;
-            }
-        }
-    }
-}
 
 #[cfg(test)]
 mod tests {

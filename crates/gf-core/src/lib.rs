@@ -93,6 +93,7 @@ pub mod integer;
 pub mod matrix;
 pub mod order;
 pub mod poly;
+mod splitmix;
 #[cfg(feature = "testing")]
 pub mod testing;
 

@@ -30,6 +30,7 @@
 use std::cmp::Ordering;
 
 use super::{Gf2Modulus, Gf2Poly};
+use crate::splitmix::SplitMix;
 
 /// f = prod g_i^e_i, the g_i irreducible and distinct, sorted by degree then coefficients
 /// from the highest power down. Empty for constants (zero included).
@@ -230,22 +231,10 @@ fn trace(m: &Gf2Modulus, a: Gf2Poly, d: usize) -> Gf2Poly {
 
 /// A random polynomial of degree below k.
 fn random_below(rng: &mut SplitMix, k: usize) -> Gf2Poly {
-    let words = (0..k.div_ceil(64)).map(|_| rng.next()).collect();
+    let words = (0..k.div_ceil(64)).map(|_| rng.next_u64()).collect();
     Gf2Poly::from_words(words).truncated(k)
 }
 
-/// SplitMix64: a tiny deterministic generator for the splitting elements.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-}
 
 #[cfg(test)]
 mod tests {
