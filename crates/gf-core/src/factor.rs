@@ -346,7 +346,6 @@ fn add_slices(field: &crate::Field, a: &[u64], b: &[u64]) -> Vec<u64> {
     v
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -645,7 +645,6 @@ impl Iterator for Random {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

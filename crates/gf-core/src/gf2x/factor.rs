@@ -235,7 +235,6 @@ fn random_below(rng: &mut SplitMix, k: usize) -> Gf2Poly {
     Gf2Poly::from_words(words).truncated(k)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
