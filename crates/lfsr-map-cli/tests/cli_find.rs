@@ -319,8 +319,8 @@ fn find_bad_flags_are_named() {
         &["--degree"],
     );
     bad_input(
-        &["find", "--degree", "5000", "--field", "2", "--primitive"],
-        &["--degree 5000", "limit of 4096"],
+        &["find", "--degree", "50001", "--field", "2", "--primitive"],
+        &["--degree 50001", "limit of 50000"],
     );
     bad_input(
         &["find", "--degree", "1025", "--field", "3", "--irreducible"],
@@ -429,8 +429,12 @@ fn analyze_poly_bad_input_is_exit_2_with_the_column() {
     );
     bad_input(&["analyze", "--poly", "1", "--field", "3"], &["degree 0"]);
     bad_input(
-        &["analyze", "--poly", "x^5000 + 1", "--field", "2"],
-        &["--poly:1:1", "degree 5000"],
+        &["analyze", "--poly", "x^50001 + 1", "--field", "2"],
+        &["--poly:1:1", "degree 50001", "limit of 50000"],
+    );
+    bad_input(
+        &["analyze", "--poly", "x^1025 + 1", "--field", "3"],
+        &["--poly:1:1", "degree 1025", "limit of 1024 for GF(3)"],
     );
     bad_input(&["analyze", "--field", "2"], &["FILE"]);
     let dir = tempfile::tempdir().unwrap();

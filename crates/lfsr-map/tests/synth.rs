@@ -127,11 +127,13 @@ fn singular_and_degenerate_sequences() {
             q: 3
         }
     );
-    // a degree above the Lfsr limit is an error of lfsr(), not of the synthesis
-    let mut s = vec![0u64; 5000];
-    s[4999] = 1;
-    let syn = berlekamp_massey(&f, &s).unwrap();
-    assert_eq!(syn.linear_complexity(), 5000);
+    // a degree above the Lfsr limit (GF(3): MAX_DEGREE_NOT_GF2) is an error of lfsr(), not of
+    // the synthesis
+    let n = lfsr_map::lfsr::MAX_DEGREE_NOT_GF2 + 1;
+    let mut s = vec![0u64; n];
+    s[n - 1] = 1;
+    let syn = berlekamp_massey(&gf(3), &s).unwrap();
+    assert_eq!(syn.linear_complexity(), n);
     assert!(matches!(syn.lfsr(), Err(SynthError::Lfsr(_))));
 }
 
