@@ -222,6 +222,24 @@ fn statistics_of_the_cycle_lengths() {
         ),
         "{stats:?}"
     );
+    // x^1279 + x^216 + 1, primitive (a Mersenne trinomial): {1:1, 2^1279 - 1:1}, so mean and
+    // median are 2^1278 = 5.20397e384 and the deviation 2^1278 - 1, beyond f64's range (this
+    // printed "undefined").
+    let mut row = vec!["0"; 1279];
+    row[0] = "1";
+    row[216] = "1";
+    let text = analyze(dir.path(), &(row.join(",") + "\n"), "2", &["--period-only"]);
+    let stats = section(&text, "PERIOD STATISTICS");
+    assert!(
+        stats[1].starts_with(
+            "  mean 5.20397e384, median 5.20397e384, standard deviation 5.20397e384 (population), min 1, max 10407932194664399081925240327364085538615262247266704805319112350403608059673360298012239441732324184842421613954281007791383566248323464908139906605677320762924129509389220345773183349661583550472959420547689811211693677147548478866962501384438260291732348885311160828538416585028255604666224831890918801847068222203140521026698435488732958028878050869736186900714720710555703168729087"
+        ),
+        "{stats:?}"
+    );
+    assert!(
+        stats[2].ends_with(", max period / (q^d - 1) = 1"),
+        "{stats:?}"
+    );
 }
 
 #[test]

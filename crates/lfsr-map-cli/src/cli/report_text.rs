@@ -8,9 +8,10 @@
 use std::io::{self, Write};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use gf_core::order::power_order;
 use lfsr_map::analysis::{Analysis, MethodUsed};
 use num_bigint::BigUint;
-use num_traits::{ToPrimitive, Zero};
+use num_traits::Zero;
 
 use super::report::{push_state, Header, Listing, RunInfo};
 
@@ -238,7 +239,7 @@ fn polynomial(w: &mut dyn Write, a: &Analysis) -> io::Result<()> {
         .map(|f| match &f.order {
             Some(o) => (
                 o.to_string(),
-                power_order(o, a.field, f.multiplicity).to_string(),
+                power_order(f.polynomial.field().p(), o, f.multiplicity).to_string(),
             ),
             None => ("infinite (x)".to_string(), "infinite".to_string()),
         })
@@ -272,17 +273,6 @@ fn polynomial(w: &mut dyn Write, a: &Analysis) -> io::Result<()> {
         yes_no(a.irreducible),
         yes_no(a.primitive)
     )
-}
-
-/// ord(g^e) = ord(g) p^t, t the least integer with p^t >= e (Lidl & Niederreiter 3.8), for
-/// GF(q) of characteristic p (the smallest prime factor of q).
-pub fn power_order(order: &BigUint, q: u64, e: u32) -> BigUint {
-    let p = (2..=q).find(|d| q % d == 0).unwrap_or(q);
-    let mut power = BigUint::from(1u32);
-    while power < BigUint::from(e) {
-        power *= p;
-    }
-    order * power
 }
 
 fn yes_no(b: bool) -> &'static str {
@@ -322,11 +312,11 @@ pub struct Stats {
     /// The number of cycles.
     pub cycles: BigUint,
     /// The mean cycle length.
-    pub mean: f64,
+    pub mean: Option<Real>,
     /// The median cycle length (the mean of the two middle ones for an even count).
-    pub median: f64,
+    pub median: Option<Real>,
     /// The population standard deviation of the cycle lengths.
-    pub std_dev: f64,
+    pub std_dev: Option<Real>,
     /// The shortest cycle length.
     pub min: BigUint,
     /// The longest cycle length.
@@ -334,10 +324,103 @@ pub struct Stats {
     /// q^d - 1, the longest period an LFSR of degree d can have.
     pub max_possible: BigUint,
     /// max / (q^d - 1).
-    pub ratio: f64,
+    pub ratio: Option<Real>,
 }
 
-/// The [`Stats`] of `a`, exact until the final division (sums of big integers).
+/// A non-negative real number of the statistics, `mantissa * 10^-scale`, exact or with at
+/// least [`Real::DIGITS`] correct leading digits: cycle lengths reach 2^50,000, far beyond
+/// `f64`, so the statistics are computed on big integers and only rounded when printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Real {
+    mantissa: BigUint,
+    scale: u32,
+}
+
+impl Real {
+    /// Significant digits kept beyond the integer part's (more than the report prints).
+    const DIGITS: u32 = 20;
+
+    /// `a / b`, or `None` when `b` is zero.
+    pub fn ratio(a: &BigUint, b: &BigUint) -> Option<Real> {
+        if b.is_zero() {
+            return None;
+        }
+        let scale = Self::DIGITS + decimal_digits(b);
+        Some(Real {
+            mantissa: a * BigUint::from(10u32).pow(scale) / b,
+            scale,
+        })
+    }
+
+    /// `sqrt(a) / b`, or `None` when `b` is zero.
+    pub fn sqrt_ratio(a: &BigUint, b: &BigUint) -> Option<Real> {
+        if b.is_zero() {
+            return None;
+        }
+        // sqrt(a * 10^(2s)) / b = sqrt(a) / b * 10^s, the square root and the division
+        // floored on integers with s digits to spare.
+        let scale = Self::DIGITS + decimal_digits(b);
+        let root = (a * BigUint::from(10u32).pow(2 * scale)).sqrt();
+        Some(Real {
+            mantissa: root / b,
+            scale,
+        })
+    }
+
+    /// The report's text: an integer below 10^16 as such, otherwise 6 significant digits,
+    /// in exponent form (`1.23457e20`, `4.00000e-7`) below 10^-5 and from 10^9 on.
+    pub fn text(&self) -> String {
+        let digits = self.mantissa.to_string();
+        if self.mantissa.is_zero() {
+            return "0".to_string();
+        }
+        // The value is 0.DIGITS * 10^int_len (DIGITS has no leading zero).
+        let int_len = digits.len() as i64 - i64::from(self.scale);
+        let fraction_is_zero = digits
+            .bytes()
+            .skip(int_len.max(0) as usize)
+            .all(|b| b == b'0');
+        if fraction_is_zero && (1..=16).contains(&int_len) {
+            return digits[..int_len as usize].to_string();
+        }
+        if (-4..=9).contains(&int_len) {
+            // Between 10^-5 and 10^9: 17 leading digits are plenty for 6 in fixed notation.
+            let lead_len = digits.len().min(17);
+            let lead: u64 = digits[..lead_len]
+                .bytes()
+                .fold(0, |acc, b| acc * 10 + u64::from(b - b'0'));
+            return real(lead as f64 * 10f64.powi((int_len - lead_len as i64) as i32));
+        }
+        // Round the leading digits to 6 and write the exponent.
+        let lead: u64 = digits
+            .bytes()
+            .chain(std::iter::repeat(b'0'))
+            .take(7)
+            .fold(0, |acc, b| acc * 10 + u64::from(b - b'0'));
+        let mut six = (lead + 5) / 10;
+        let mut exponent = int_len - 1;
+        if six == 1_000_000 {
+            six = 100_000;
+            exponent += 1;
+        }
+        let six = six.to_string();
+        format!("{}.{}e{exponent}", &six[..1], &six[1..])
+    }
+}
+
+/// The text of a statistic, `undefined` where it has no value.
+fn text(r: &Option<Real>) -> String {
+    r.as_ref()
+        .map_or_else(|| "undefined".to_string(), Real::text)
+}
+
+/// The number of decimal digits of `n` (1 for zero).
+fn decimal_digits(n: &BigUint) -> u32 {
+    // bits * log10(2) is at most one below the digit count; + 1 bounds it from above.
+    (n.bits() as f64 * std::f64::consts::LOG10_2) as u32 + 1
+}
+
+/// The [`Stats`] of `a`, exact on big integers until the final rounding of [`Real::text`].
 pub fn stats(a: &Analysis) -> Stats {
     let (mut n, mut s1, mut s2) = (BigUint::zero(), BigUint::zero(), BigUint::zero());
     for c in &a.cycles {
@@ -358,48 +441,30 @@ pub fn stats(a: &Analysis) -> Stats {
         BigUint::zero()
     };
     let one = BigUint::from(1u32);
+    let two = BigUint::from(2u32);
     let lower = nth(&((&n + &one) / 2u32));
     let upper = nth(&(&n / 2u32 + &one));
-    let median = (ratio(&lower, &one) + ratio(&upper, &one)) / 2.0;
-    // Variance = (n s2 - s1^2) / n^2, exact in the numerator.
+    // Variance = (n s2 - s1^2) / n^2, exact in the numerator (never negative: Cauchy-Schwarz).
     let spread = &n * &s2 - &s1 * &s1;
-    let std_dev = (ratio(&spread, &one) / ratio(&n, &one) / ratio(&n, &one)).sqrt();
     let max_possible = &a.state_count - &one;
     Stats {
-        mean: ratio(&s1, &n),
-        median,
-        std_dev,
+        mean: Real::ratio(&s1, &n),
+        median: Real::ratio(&(lower + upper), &two),
+        std_dev: Real::sqrt_ratio(&spread, &n),
         min: a
             .cycles
             .first()
             .map_or_else(BigUint::zero, |c| c.period.clone()),
         max: a.max_period.clone(),
-        ratio: ratio(&a.max_period, &max_possible),
+        ratio: Real::ratio(&a.max_period, &max_possible),
         max_possible,
         cycles: n,
     }
 }
 
-/// `a / b` as a float (both may be far beyond f64's integers; `to_f64` rounds).
-fn ratio(a: &BigUint, b: &BigUint) -> f64 {
-    let (x, y) = (
-        a.to_f64().unwrap_or(f64::INFINITY),
-        b.to_f64().unwrap_or(f64::INFINITY),
-    );
-    if y == 0.0 {
-        return f64::NAN;
-    }
-    if x.is_finite() && y.is_finite() {
-        return x / y;
-    }
-    // Beyond f64's range: scale both down by the same power of two.
-    let shift = a.bits().max(b.bits()).saturating_sub(1000);
-    ratio(&(a >> shift), &(b >> shift))
-}
-
 /// A real number for the report: an integer as such (up to 2^53), otherwise 6 significant
 /// digits, in exponent form from 10^9 on.
-pub fn real(x: f64) -> String {
+fn real(x: f64) -> String {
     if x.is_nan() {
         return "undefined".to_string();
     }
@@ -432,9 +497,9 @@ fn statistics(w: &mut dyn Write, a: &Analysis) -> io::Result<()> {
     writeln!(
         w,
         "  mean {}, median {}, standard deviation {} (population), min {}, max {}",
-        real(s.mean),
-        real(s.median),
-        real(s.std_dev),
+        text(&s.mean),
+        text(&s.median),
+        text(&s.std_dev),
         s.min,
         s.max
     )?;
@@ -442,7 +507,7 @@ fn statistics(w: &mut dyn Write, a: &Analysis) -> io::Result<()> {
         w,
         "  longest possible period q^d - 1 = {}, max period / (q^d - 1) = {}",
         s.max_possible,
-        real(s.ratio)
+        text(&s.ratio)
     )
 }
 
@@ -565,3 +630,64 @@ pub fn census_line(w: &mut dyn Write, index: usize, a: &Analysis) -> io::Result<
 /// The widest the factor column is padded to: longer factors (a dense one of degree 40,000
 /// is 300,000 characters, beyond what `format!` can pad) just push the columns after them.
 pub(super) const FACTOR_COLUMN_MAX: usize = 64;
+
+#[cfg(test)]
+mod tests {
+    use super::Real;
+    use num_bigint::BigUint;
+
+    fn big(n: u64) -> BigUint {
+        BigUint::from(n)
+    }
+
+    fn pow2(k: u32) -> BigUint {
+        BigUint::from(2u32).pow(k)
+    }
+
+    fn text(r: Option<Real>) -> String {
+        super::text(&r)
+    }
+
+    #[test]
+    fn small_values_print_as_before() {
+        // 16/6, (2 + 3)/2, sqrt(6 * 60 - 16^2)/6 = sqrt(104)/6: the [1,1,0,1] statistics
+        assert_eq!(text(Real::ratio(&big(16), &big(6))), "2.66667");
+        assert_eq!(text(Real::ratio(&big(5), &big(2))), "2.5");
+        assert_eq!(text(Real::sqrt_ratio(&big(104), &big(6))), "1.69967");
+        assert_eq!(text(Real::ratio(&big(2048), &big(1))), "2048");
+        assert_eq!(text(Real::sqrt_ratio(&big(2047 * 2047), &big(1))), "2047");
+        assert_eq!(text(Real::ratio(&big(6), &big(15))), "0.4");
+        assert_eq!(text(Real::ratio(&big(0), &big(5))), "0");
+        assert_eq!(text(Real::ratio(&big(1), &big(0))), "undefined");
+        // an integer up to 10^16 - 1 in full, then exponent form
+        assert_eq!(
+            text(Real::ratio(&big(9_999_999_999_999_999), &big(1))),
+            "9999999999999999"
+        );
+        assert_eq!(
+            text(Real::ratio(&big(10_000_000_000_000_000), &big(1))),
+            "1.00000e16"
+        );
+    }
+
+    #[test]
+    fn values_beyond_f64_keep_their_digits() {
+        // 2^1278 = 5.2039660973...e384 and 2^-100 = 7.8886090522...e-31 (Python's decimal)
+        assert_eq!(text(Real::ratio(&pow2(1279), &big(2))), "5.20397e384");
+        assert_eq!(text(Real::ratio(&big(1), &pow2(100))), "7.88861e-31");
+        // {1, 2^d - 1}: n s2 - s1^2 = (2^d - 2)^2, so the deviation is 2^(d-1) - 1
+        let d = 1279;
+        let spread = (pow2(d) - big(2)) * (pow2(d) - big(2));
+        assert_eq!(text(Real::sqrt_ratio(&spread, &big(2))), "5.20397e384");
+        // 2^44496 = 4.2725491215...e13394
+        assert_eq!(text(Real::ratio(&pow2(44497), &big(2))), "4.27255e13394");
+        // rounding carries into the exponent: 9.9999995e20 -> 1.00000e21
+        let n = big(99_999_995) * BigUint::from(10u32).pow(13);
+        assert_eq!(text(Real::ratio(&n, &big(1))), "1.00000e21");
+        // (2^127 - 1) / (2^128 - 1) is just below one half
+        assert_eq!(
+            text(Real::ratio(&(pow2(127) - big(1)), &(pow2(128) - big(1)))),
+            "0.5"
+        );
+    }
+}
