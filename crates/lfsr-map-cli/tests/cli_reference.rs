@@ -491,3 +491,92 @@ fn poly_factorization_with_orders() {
         }
     }
 }
+
+/// Brute force over a prime field GF(p), polynomials as coefficient vectors (lowest first).
+mod brute {
+    /// `a mod f`, `f` monic.
+    fn rem(mut a: Vec<u64>, f: &[u64], p: u64) -> Vec<u64> {
+        let d = f.len() - 1;
+        while a.len() > d {
+            let top = a.pop().unwrap_or(0);
+            let shift = a.len() - d;
+            for (i, &c) in f[..d].iter().enumerate() {
+                a[shift + i] = (a[shift + i] + (p - c) * top) % p;
+            }
+        }
+        a
+    }
+
+    fn is_one(a: &[u64]) -> bool {
+        a.first() == Some(&1) && a[1..].iter().all(|&c| c == 0)
+    }
+
+    /// The least k >= 1 with x^k = 1 mod f, or None when f(0) = 0.
+    pub fn order(f: &[u64], p: u64) -> Option<u64> {
+        if f[0] == 0 {
+            return None;
+        }
+        let mut power = rem(vec![0, 1], f, p);
+        let mut k = 1;
+        while !is_one(&power) {
+            power.insert(0, 0); // times x
+            power = rem(power, f, p);
+            k += 1;
+        }
+        Some(k)
+    }
+
+    /// No monic factor of degree 1..=deg/2 divides f.
+    pub fn irreducible(f: &[u64], p: u64) -> bool {
+        let d = f.len() - 1;
+        (1..=d / 2).all(|m| monic(m, p).all(|g| rem(f.to_vec(), &g, p).iter().any(|&c| c != 0)))
+    }
+
+    /// Every monic polynomial of degree d over GF(p).
+    pub fn monic(d: usize, p: u64) -> impl Iterator<Item = Vec<u64>> {
+        (0..p.pow(d as u32)).map(move |mut k| {
+            let mut c: Vec<u64> = (0..d)
+                .map(|_| {
+                    let digit = k % p;
+                    k /= p;
+                    digit
+                })
+                .collect();
+            c.push(1);
+            c
+        })
+    }
+
+    pub fn text(f: &[u64]) -> String {
+        let terms: Vec<String> = f
+            .iter()
+            .enumerate()
+            .rev()
+            .filter(|&(_, &c)| c != 0)
+            .map(|(i, &c)| format!("{c}*x^{i}"))
+            .collect();
+        terms.join(" + ")
+    }
+}
+
+#[test]
+fn poly_verdicts_equal_brute_force() {
+    // Every monic polynomial of degree 1-5 over GF(2) and 1-3 over GF(3) and GF(5): order,
+    // irreducibility and primitivity from `poly` against repeated multiplication by x and
+    // trial division.
+    for (p, max_degree) in [(2u64, 5usize), (3, 3), (5, 2)] {
+        for d in 1..=max_degree {
+            for f in brute::monic(d, p) {
+                let text = brute::text(&f);
+                let doc = json(&["poly", &text, "--field", &p.to_string()]);
+                let got = &doc["polynomial"];
+                let order = brute::order(&f, p);
+                let irreducible = brute::irreducible(&f, p);
+                let primitive = irreducible && order == Some(p.pow(d as u32) - 1);
+                assert_eq!(got["order"], serde_json::json!(order), "GF({p}) {text}");
+                assert_eq!(got["irreducible"], irreducible, "GF({p}) {text}");
+                assert_eq!(got["primitive"], primitive, "GF({p}) {text}");
+            }
+        }
+    }
+}

@@ -10,10 +10,11 @@
 use std::io::{self, Write};
 
 use super::report_json::ser_opt_big;
-use gf_core::factor::{factor, is_irreducible};
-use gf_core::order::{irreducible_order, is_primitive, order, Order, OrderError};
+use gf_core::factor::factor;
+use gf_core::order::{irreducible_order, power_order, OrderError};
 use gf_core::Poly;
 use num_bigint::BigUint;
+use num_integer::Integer;
 use serde::Serialize;
 
 use super::args::{Common, Format, PolyArgs};
@@ -102,9 +103,14 @@ fn known<T>(f: &Poly, r: Result<T, OrderError>) -> Result<Result<T, String>, Cli
     }
 }
 
+/// Everything `poly` reports, from one factorization: the order of f is the lcm of the orders
+/// of its primary parts, f is irreducible when it is one factor to the first power, and
+/// primitive when, besides, its order is q^d - 1 (so no irreducibility test or factorization
+/// of q^d - 1 runs twice).
 fn analyze(f: &Poly, degree: usize) -> Result<PolyReport, CliError> {
+    let field = f.field();
     let factorization = factor(f).map_err(|e| CliError::Failure(format!("{f}: {e}")))?;
-    let x = Poly::x(f.field());
+    let x = Poly::x(field);
     let mut factors = Vec::with_capacity(factorization.factors.len());
     for (g, multiplicity) in &factorization.factors {
         let order = if *g == x {
@@ -116,7 +122,7 @@ fn analyze(f: &Poly, degree: usize) -> Result<PolyReport, CliError> {
             .as_ref()
             .ok()
             .and_then(Option::as_ref)
-            .map(|o| super::report_text::power_order(o, f.field().q(), *multiplicity));
+            .map(|o| power_order(field.p(), o, *multiplicity));
         factors.push(PolyFactor {
             polynomial: g.to_string(),
             multiplicity: *multiplicity,
@@ -125,20 +131,37 @@ fn analyze(f: &Poly, degree: usize) -> Result<PolyReport, CliError> {
             order: order.unwrap_or(None),
         });
     }
-    let order = known(f, order(f))?.map(|o| match o {
-        Order::Finite(n) => Some(n),
-        Order::Infinite => None,
-    });
+    // ord(f) = lcm of ord(g^e); infinite when x divides f; unknown with the first reason.
+    let order: Result<Option<BigUint>, String> = if f.coeff(0) == 0 {
+        Ok(None)
+    } else {
+        factors
+            .iter()
+            .try_fold(Some(BigUint::from(1u32)), |acc, g| {
+                match (&g.power_order, &g.order_unknown) {
+                    (Some(part), _) => Ok(acc.map(|a| a.lcm(part))),
+                    (None, Some(reason)) => Err(reason.clone()),
+                    (None, None) => Err(format!("{}: no order", g.polynomial)),
+                }
+            })
+    };
+    let irreducible = matches!(factorization.factors.as_slice(), [(_, 1)]);
+    let primitive = if !irreducible || f.coeff(0) == 0 {
+        Some(false)
+    } else {
+        let group = BigUint::from(field.q()).pow(degree as u32) - 1u32;
+        order.as_ref().ok().map(|o| o.as_ref() == Some(&group))
+    };
     Ok(PolyReport {
         polynomial: f.to_string(),
         degree,
         unit: factorization.unit,
-        unit_text: element(f.field(), factorization.unit)?,
+        unit_text: element(field, factorization.unit)?,
         factors,
         order_unknown: order.as_ref().err().cloned(),
         order: order.unwrap_or(None),
-        irreducible: is_irreducible(f),
-        primitive: known(f, is_primitive(f))?.ok(),
+        irreducible,
+        primitive,
     })
 }
 
