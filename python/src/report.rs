@@ -4,8 +4,7 @@
 
 use std::fmt::Write as _;
 
-use gf_core::factor::{factor, is_irreducible};
-use gf_core::order::{irreducible_order, is_primitive, order, Order, OrderError};
+use gf_core::order::{profile, Order};
 use gf_core::Poly;
 use lfsr_map::analysis::{self, MethodUsed};
 use lfsr_map::census::Summary;
@@ -427,41 +426,32 @@ pub struct PolyReport {
     primitive: Option<bool>,
 }
 
-/// `Ok(Err(reason))` when the value needs a factorization of `q^m - 1` that failed.
-fn known<T>(f: &Poly, r: Result<T, OrderError>) -> Result<Result<T, String>, String> {
-    match r {
-        Ok(v) => Ok(Ok(v)),
-        Err(OrderError::Factor(e)) => Ok(Err(e.to_string())),
-        Err(e) => Err(format!("{f}: {e}")),
-    }
-}
-
 impl PolyReport {
-    /// The report on `f` (degree >= 1); `Err` for a failure that is not an unknown order.
+    /// The report on `f` (degree >= 1), from gf-core's `profile` (the CLI's `poly` reads the
+    /// same): an order that needs an unfactored `q^m - 1` is its reason; `Err` for any other
+    /// failure.
     pub fn new(f: &Poly) -> Result<PolyReport, String> {
-        let factorization = factor(f).map_err(|e| format!("{f}: {e}"))?;
-        let x = Poly::x(f.field());
-        let mut factors = Vec::with_capacity(factorization.factors.len());
-        for (g, multiplicity) in &factorization.factors {
-            let order = if *g == x {
-                Ok(None)
-            } else {
-                known(f, irreducible_order(g))?.map(Some)
-            };
-            factors.push((g.to_string(), *multiplicity, order));
-        }
-        let order = known(f, order(f))?.map(|o| match o {
+        let p = profile(f).map_err(|e| format!("{f}: {e}"))?;
+        let finite = |o: Order| match o {
             Order::Finite(n) => Some(n),
             Order::Infinite => None,
-        });
+        };
+        let factors = p
+            .factors
+            .into_iter()
+            .map(|g| {
+                let order = g.order.map(finite).map_err(|e| e.to_string());
+                (g.factor.to_string(), g.multiplicity, order)
+            })
+            .collect();
         Ok(PolyReport {
             polynomial: f.to_string(),
             degree: f.degree().unwrap_or(0),
-            unit: factorization.unit,
+            unit: p.unit,
             factors,
-            order,
-            irreducible: is_irreducible(f),
-            primitive: known(f, is_primitive(f))?.ok(),
+            order: p.order.map(finite).map_err(|e| e.to_string()),
+            irreducible: p.irreducible,
+            primitive: p.primitive.ok(),
         })
     }
 

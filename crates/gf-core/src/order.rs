@@ -232,6 +232,133 @@ pub fn is_primitive(f: &Poly) -> Result<bool, OrderError> {
     Ok(true)
 }
 
+/// One irreducible factor of a [`Profile`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FactorProfile {
+    /// The monic irreducible factor g.
+    pub factor: Poly,
+    /// Its multiplicity e in f.
+    pub multiplicity: u32,
+    /// ord(g): [`Order::Infinite`] for `x`; the error when `q^m - 1` (m = deg g) could not be
+    /// factored.
+    pub order: Result<Order, IntFactorError>,
+    /// ord(g^e) = ord(g) p^t ([`power_order`]), known exactly when ord(g) is.
+    pub power_order: Result<Order, IntFactorError>,
+}
+
+/// Everything the algebra says about one polynomial, from one factorization (see
+/// [`profile`]). Where an order needs a factorization of `q^m - 1` that failed, that order,
+/// and whatever depends on it, is the error saying which number could not be split; the rest
+/// is still answered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Profile {
+    /// The leading coefficient: f = unit * product of the factors to their multiplicities.
+    pub unit: u64,
+    /// The monic irreducible factors, as [`factor`] orders them.
+    pub factors: Vec<FactorProfile>,
+    /// ord(f) = lcm of the ord(g^e) ([`Order::Infinite`] when x divides f); the first
+    /// unknown factor order's error otherwise.
+    pub order: Result<Order, IntFactorError>,
+    /// f is one irreducible factor to the first power.
+    pub irreducible: bool,
+    /// f is irreducible, not `x`, and of order q^d - 1 (an error only when f is irreducible
+    /// and its order unknown).
+    pub primitive: Result<bool, IntFactorError>,
+}
+
+/// The [`Profile`] of a nonconstant `f`: its factorization with the order of every factor and
+/// of every primary part, the order of `f`, irreducibility and primitivity, all from one
+/// call of [`factor`] (so no irreducibility test or factorization of `q^m - 1` runs twice,
+/// which at GF(2) degree 44,497 is most of the time).
+///
+/// ```
+/// use gf_core::order::{profile, Order};
+/// use gf_core::{Field, Poly};
+/// use num_bigint::BigUint;
+///
+/// let gf2 = Field::new(2)?;
+/// // (x + 1)^2 (x^2 + x + 1): ord(x + 1) = 1 but ord((x + 1)^2) = 2, and lcm(2, 3) = 6.
+/// let p = profile(&Poly::parse(&gf2, "x^4 + x^3 + x + 1")?)?;
+/// assert_eq!(p.factors[0].order, Ok(Order::Finite(BigUint::from(1u32))));
+/// assert_eq!(p.factors[0].power_order, Ok(Order::Finite(BigUint::from(2u32))));
+/// assert_eq!(p.order, Ok(Order::Finite(BigUint::from(6u32))));
+/// assert!(!p.irreducible);
+/// assert_eq!(p.primitive, Ok(false));
+/// assert_eq!(profile(&Poly::parse(&gf2, "x^127 + x + 1")?)?.primitive, Ok(true));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+/// [`OrderError::ZeroPolynomial`] for `f = 0`, [`OrderError::NotIrreducible`] for a nonzero
+/// constant (it has no factors to profile); a failed polynomial operation (a bug). An
+/// unfactored `q^m - 1` is not an error of the call: it sits in the fields it affects.
+pub fn profile(f: &Poly) -> Result<Profile, OrderError> {
+    if f.is_zero() {
+        return Err(OrderError::ZeroPolynomial);
+    }
+    let degree = match f.degree() {
+        Some(d) if d >= 1 => d,
+        _ => {
+            return Err(OrderError::NotIrreducible {
+                poly: f.to_string(),
+            })
+        }
+    };
+    let factorization = factor(f)?;
+    let field = f.field();
+    let x = Poly::x(field);
+    let mut factors = Vec::with_capacity(factorization.factors.len());
+    for (g, multiplicity) in factorization.factors {
+        let order = if g == x {
+            Ok(Order::Infinite)
+        } else {
+            // g came out of `factor`: monic and irreducible, so no second test.
+            match order_of_irreducible(&g) {
+                Ok(n) => Ok(Order::Finite(n)),
+                Err(OrderError::Factor(e)) => Err(e),
+                Err(e) => return Err(e),
+            }
+        };
+        let power = order.clone().map(|o| match o {
+            Order::Finite(n) => Order::Finite(power_order(field.p(), &n, multiplicity)),
+            Order::Infinite => Order::Infinite,
+        });
+        factors.push(FactorProfile {
+            factor: g,
+            multiplicity,
+            order,
+            power_order: power,
+        });
+    }
+    let order = if f.coeff(0) == 0 {
+        Ok(Order::Infinite)
+    } else {
+        factors
+            .iter()
+            .try_fold(Order::Finite(BigUint::one()), |acc, g| {
+                match (acc, &g.power_order) {
+                    (_, Err(e)) => Err(e.clone()),
+                    (Order::Finite(a), Ok(Order::Finite(n))) => Ok(Order::Finite(a.lcm(n))),
+                    _ => Ok(Order::Infinite),
+                }
+            })
+    };
+    let irreducible = matches!(factors.as_slice(), [g] if g.multiplicity == 1);
+    let primitive = if irreducible && f.coeff(0) != 0 {
+        let group = num_traits::pow(BigUint::from(field.q()), degree) - 1u32;
+        order.clone().map(|o| o == Order::Finite(group))
+    } else {
+        Ok(false)
+    };
+    Ok(Profile {
+        unit: factorization.unit,
+        factors,
+        order,
+        irreducible,
+        primitive,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::prime_power_at_least;

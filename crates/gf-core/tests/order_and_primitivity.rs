@@ -330,3 +330,92 @@ proptest! {
         }
     }
 }
+
+/// Every monic polynomial of degree 1..=max_degree over GF(q), from its coefficient index.
+fn all_monic(q: u64, max_degree: usize) -> Vec<Poly> {
+    let f = field(q);
+    let mut out = Vec::new();
+    for d in 1..=max_degree {
+        for mut k in 0..q.pow(d as u32) {
+            let mut c: Vec<u64> = (0..d)
+                .map(|_| {
+                    let digit = k % q;
+                    k /= q;
+                    digit
+                })
+                .collect();
+            c.push(1);
+            out.push(Poly::new(&f, c).unwrap());
+        }
+    }
+    out
+}
+
+#[test]
+fn profile_agrees_with_order_irreducibility_and_primitivity() {
+    use gf_core::factor::factor;
+    use gf_core::order::{power_order, profile};
+    // The one-factorization profile against the separate functions (each checked against
+    // brute force and PARI elsewhere) and brute-force orders, on every small monic polynomial.
+    for (q, max_degree) in [(2, 8), (3, 5), (4, 4), (5, 3), (7, 3)] {
+        for f in all_monic(q, max_degree) {
+            let p = profile(&f).unwrap();
+            assert_eq!(
+                p.order.as_ref().ok(),
+                Some(&order(&f).unwrap()),
+                "GF({q}) {f}"
+            );
+            let want = brute_order(&f, 1 << 16).map_or(Order::Infinite, finite);
+            assert_eq!(p.order, Ok(want), "GF({q}) {f}");
+            assert_eq!(p.irreducible, gf_core::is_irreducible(&f), "GF({q}) {f}");
+            assert_eq!(p.primitive, Ok(is_primitive(&f).unwrap()), "GF({q}) {f}");
+            assert_eq!(p.unit, 1);
+            let factors = factor(&f).unwrap().factors;
+            assert_eq!(p.factors.len(), factors.len(), "GF({q}) {f}");
+            for (got, (g, e)) in p.factors.iter().zip(&factors) {
+                assert_eq!((&got.factor, got.multiplicity), (g, *e));
+                let want = order(g).unwrap();
+                assert_eq!(got.order, Ok(want.clone()), "GF({q}) {g}");
+                let power = match want {
+                    Order::Finite(n) => Order::Finite(power_order(field(q).p(), &n, *e)),
+                    Order::Infinite => Order::Infinite,
+                };
+                assert_eq!(got.power_order, Ok(power), "GF({q}) {g}^{e}");
+            }
+        }
+    }
+    // a unit other than 1, and the constants
+    let f = parse(3, "2*x^2 + 1"); // 2 (x^2 + 2) = 2 (x + 1)(x + 2)
+    let p = profile(&f).unwrap();
+    assert_eq!((p.unit, p.factors.len(), p.irreducible), (2, 2, false));
+    assert_eq!(p.order, Ok(finite(2)));
+    assert!(matches!(
+        profile(&parse(3, "2")),
+        Err(OrderError::NotIrreducible { .. })
+    ));
+    assert_eq!(profile(&parse(3, "0")), Err(OrderError::ZeroPolynomial));
+}
+
+#[test]
+#[ignore = "the work budget spent on 2^1500 - 1: ~1 s optimized, tens of seconds in debug"]
+fn profile_keeps_what_it_knows_when_an_order_is_unknown() {
+    use gf_core::order::profile;
+    // x^1500 + x^25 + 1 is irreducible (Swan does not forbid it; PARI: polisirreducible = 1),
+    // and 2^1500 - 1 has a composite cofactor of 94 digits beyond the embedded table (m <=
+    // 1,206) and the sieve: the order and primitivity are unknown, with the reason, the rest
+    // answered. Times x^2 it also has order infinite and is not primitive, whatever ord is.
+    let f = parse(2, "x^1500 + x^25 + 1");
+    let p = profile(&f).unwrap();
+    assert!(p.irreducible);
+    assert!(p.order.is_err() && p.primitive.is_err(), "{p:?}");
+    assert!(p.factors[0].order.is_err() && p.factors[0].power_order.is_err());
+    let g = parse(2, "x^1502 + x^27 + x^2");
+    let p = profile(&g).unwrap();
+    assert_eq!(p.factors.len(), 2);
+    assert_eq!(p.factors[0].power_order, Ok(Order::Infinite));
+    assert!(p.factors[1].order.is_err());
+    assert_eq!(
+        (p.order, p.primitive, p.irreducible),
+        (Ok(Order::Infinite), Ok(false), false)
+    );
+}

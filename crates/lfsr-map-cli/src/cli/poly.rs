@@ -10,11 +10,9 @@
 use std::io::{self, Write};
 
 use super::report_json::ser_opt_big;
-use gf_core::factor::factor;
-use gf_core::order::{irreducible_order, power_order, OrderError};
+use gf_core::order::{profile, Order};
 use gf_core::Poly;
 use num_bigint::BigUint;
-use num_integer::Integer;
 use serde::Serialize;
 
 use super::args::{Common, Format, PolyArgs};
@@ -93,75 +91,35 @@ pub fn run(args: &PolyArgs, c: &Common) -> Result<(), CliError> {
     sink.commit()
 }
 
-/// `Ok(Err(reason))` when the value needs a factorization of `q^m - 1` that failed; other
-/// errors are failures.
-fn known<T>(f: &Poly, r: Result<T, OrderError>) -> Result<Result<T, String>, CliError> {
-    match r {
-        Ok(v) => Ok(Ok(v)),
-        Err(OrderError::Factor(e)) => Ok(Err(e.to_string())),
-        Err(e) => Err(CliError::Failure(format!("{f}: {e}"))),
-    }
-}
-
-/// Everything `poly` reports, from one factorization: the order of f is the lcm of the orders
-/// of its primary parts, f is irreducible when it is one factor to the first power, and
-/// primitive when, besides, its order is q^d - 1 (so no irreducibility test or factorization
-/// of q^d - 1 runs twice).
+/// The report from gf-core's [`profile`] (one factorization for everything): an order that
+/// needs an unfactored `q^m - 1` becomes its reason, any other error a failure.
 fn analyze(f: &Poly, degree: usize) -> Result<PolyReport, CliError> {
-    let field = f.field();
-    let factorization = factor(f).map_err(|e| CliError::Failure(format!("{f}: {e}")))?;
-    let x = Poly::x(field);
-    let mut factors = Vec::with_capacity(factorization.factors.len());
-    for (g, multiplicity) in &factorization.factors {
-        let order = if *g == x {
-            Ok(None)
-        } else {
-            known(f, irreducible_order(g))?.map(Some)
-        };
-        let power_order = order
-            .as_ref()
-            .ok()
-            .and_then(Option::as_ref)
-            .map(|o| power_order(field.p(), o, *multiplicity));
-        factors.push(PolyFactor {
-            polynomial: g.to_string(),
-            multiplicity: *multiplicity,
-            power_order,
-            order_unknown: order.as_ref().err().cloned(),
-            order: order.unwrap_or(None),
-        });
-    }
-    // ord(f) = lcm of ord(g^e); infinite when x divides f; unknown with the first reason.
-    let order: Result<Option<BigUint>, String> = if f.coeff(0) == 0 {
-        Ok(None)
-    } else {
-        factors
-            .iter()
-            .try_fold(Some(BigUint::from(1u32)), |acc, g| {
-                match (&g.power_order, &g.order_unknown) {
-                    (Some(part), _) => Ok(acc.map(|a| a.lcm(part))),
-                    (None, Some(reason)) => Err(reason.clone()),
-                    (None, None) => Err(format!("{}: no order", g.polynomial)),
-                }
-            })
+    let p = profile(f).map_err(|e| CliError::Failure(format!("{f}: {e}")))?;
+    let finite = |o: Order| match o {
+        Order::Finite(n) => Some(n),
+        Order::Infinite => None,
     };
-    let irreducible = matches!(factorization.factors.as_slice(), [(_, 1)]);
-    let primitive = if !irreducible || f.coeff(0) == 0 {
-        Some(false)
-    } else {
-        let group = BigUint::from(field.q()).pow(degree as u32) - 1u32;
-        order.as_ref().ok().map(|o| o.as_ref() == Some(&group))
-    };
+    let factors = p
+        .factors
+        .into_iter()
+        .map(|g| PolyFactor {
+            polynomial: g.factor.to_string(),
+            multiplicity: g.multiplicity,
+            power_order: g.power_order.ok().and_then(finite),
+            order_unknown: g.order.as_ref().err().map(ToString::to_string),
+            order: g.order.ok().and_then(finite),
+        })
+        .collect();
     Ok(PolyReport {
         polynomial: f.to_string(),
         degree,
-        unit: factorization.unit,
-        unit_text: element(field, factorization.unit)?,
+        unit: p.unit,
+        unit_text: element(f.field(), p.unit)?,
         factors,
-        order_unknown: order.as_ref().err().cloned(),
-        order: order.unwrap_or(None),
-        irreducible,
-        primitive,
+        order_unknown: p.order.as_ref().err().map(ToString::to_string),
+        order: p.order.ok().and_then(finite),
+        irreducible: p.irreducible,
+        primitive: p.primitive.ok(),
     })
 }
 
