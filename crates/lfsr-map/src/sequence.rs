@@ -286,6 +286,61 @@ impl Iterator for Generator {
     }
 }
 
+/// The output of an LFSR on the fastest path for its field: the word-parallel
+/// [`BitGenerator`] over GF(2), the element-wise [`Generator`] elsewhere (the same elements).
+///
+/// ```
+/// use gf_core::Field;
+/// use lfsr_map::sequence::{Form, Generator, Output};
+///
+/// let gf2 = Field::new(2)?;
+/// let mut fast = Output::from_parts(&gf2, &[1, 0, 0, 1], Form::Galois, &[1, 0, 0, 0])?;
+/// let mut out = vec![0; 100];
+/// fast.fill(&mut out[..30]);
+/// fast.fill(&mut out[30..]); // continues where the first call stopped
+/// let slow: Vec<u64> = Generator::from_parts(&gf2, &[1, 0, 0, 1], Form::Galois, &[1, 0, 0, 0])?
+///     .take(100)
+///     .collect();
+/// assert_eq!(out, slow);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub enum Output {
+    /// GF(2): 64 elements per step.
+    Bits(Box<BitGenerator>),
+    /// Any other field.
+    Elements(Generator),
+}
+
+impl Output {
+    /// The output of the LFSR `[c0, ..., c_{d-1}]` over `field` in `form` from `state`.
+    ///
+    /// # Errors
+    /// As [`Generator::from_parts`].
+    pub fn from_parts(
+        field: &Field,
+        coeffs: &[u64],
+        form: Form,
+        state: &[u64],
+    ) -> Result<Output, SequenceError> {
+        Ok(if field.q() == 2 {
+            Output::Bits(Box::new(BitGenerator::from_parts(
+                field, coeffs, form, state,
+            )?))
+        } else {
+            Output::Elements(Generator::from_parts(field, coeffs, form, state)?)
+        })
+    }
+
+    /// Writes the next `out.len()` elements into `out`.
+    pub fn fill(&mut self, out: &mut [u64]) {
+        match self {
+            Output::Bits(b) => b.fill(out),
+            Output::Elements(g) => g.fill(out),
+        }
+    }
+}
+
 /// The Fibonacci state with the same output as the Galois state `galois`: its first `d`
 /// outputs, `a_k = [x^{d-1}] (x^k G mod f)`.
 ///

@@ -8,7 +8,7 @@ use lfsr_map::lfsr::Lfsr;
 use lfsr_map::progress::Progress;
 use lfsr_map::sequence::{
     default_state, fibonacci_state_of_galois, galois_state_of_fibonacci, BitGenerator, Form,
-    Generator, SequenceError,
+    Generator, Output, SequenceError,
 };
 use lfsr_map::{analyze, Options};
 use proptest::prelude::*;
@@ -219,6 +219,38 @@ fn both_gf2_engines_are_exercised_and_agree() {
                 fast_bits(&c, form, &s, n),
                 first(&l, form, &s, n),
                 "d {d} {form:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn output_fill_in_uneven_pieces_continues_the_sequence() {
+    // Output (the word-parallel generator over GF(2), by whole words then single bits)
+    // filled in pieces of every awkward size equals the element-by-element generator; GF(3)
+    // goes through the generic one.
+    let mut sparse = vec![0; 127];
+    sparse[0] = 1;
+    sparse[1] = 1;
+    let dense: Vec<u64> = (0..100).map(|i| ((i * 7 + 3) % 5 < 2) as u64).collect();
+    let pieces = [1, 63, 64, 65, 127, 1000, 3, 40_000, 5];
+    let n: usize = pieces.iter().sum();
+    for (q, c) in [(2, sparse), (2, dense), (3, vec![1, 2, 0, 1, 1])] {
+        let d = c.len();
+        let s: Vec<u64> = (0..d).map(|i| ((i * 13) % 3 == 0) as u64).collect();
+        for form in [Form::Fibonacci, Form::Galois] {
+            let mut out = Output::from_parts(&gf(q), &c, form, &s).unwrap();
+            assert_eq!(matches!(out, Output::Bits(_)), q == 2);
+            let mut got = vec![0; n];
+            let mut at = 0;
+            for p in pieces {
+                out.fill(&mut got[at..at + p]);
+                at += p;
+            }
+            assert_eq!(
+                got,
+                first(&lfsr(q, &c), form, &s, n),
+                "GF({q}) d {d} {form:?}"
             );
         }
     }

@@ -19,7 +19,7 @@ use std::io::{self, Write};
 
 use clap::{ArgGroup, Args, ValueEnum};
 use gf_core::{Field, Poly};
-use lfsr_map::sequence::{default_state, BitGenerator, Form, Generator};
+use lfsr_map::sequence::{default_state, Form, Output};
 
 use super::args::{Common, Format};
 use super::output::{write_error, Sink};
@@ -134,7 +134,8 @@ pub fn run(args: &SequenceArgs, c: &Common) -> Result<(), CliError> {
             "--as bytes is for GF(2) only, not GF({q})"
         )));
     }
-    let mut source = Source::new(&field, &coeffs, form, &state)?;
+    let mut source = Output::from_parts(&field, &coeffs, form, &state)
+        .map_err(|e| CliError::Input(e.to_string()))?;
     let mut sink = Sink::open(c.output.as_deref())?;
     let w = sink.writer();
     let n = args.length;
@@ -258,46 +259,12 @@ pub fn parse_list(flag: &str, text: &str, field: &Field, name: &str) -> Result<V
     Ok(out)
 }
 
-/// Where the elements come from: the word-parallel generator for GF(2), else the generic one.
-enum Source {
-    Bits(Box<BitGenerator>),
-    Elements(Generator),
-}
-
 /// Elements produced per chunk.
 const CHUNK: usize = 1 << 14;
 
-impl Source {
-    fn new(field: &Field, coeffs: &[u64], form: Form, state: &[u64]) -> Result<Source, CliError> {
-        let bad = |e: lfsr_map::sequence::SequenceError| CliError::Input(e.to_string());
-        Ok(if field.q() == 2 {
-            Source::Bits(Box::new(
-                BitGenerator::from_parts(field, coeffs, form, state).map_err(bad)?,
-            ))
-        } else {
-            Source::Elements(Generator::from_parts(field, coeffs, form, state).map_err(bad)?)
-        })
-    }
-
-    /// The next `out.len()` elements.
-    fn fill(&mut self, out: &mut [u64]) {
-        match self {
-            Source::Elements(g) => g.fill(out),
-            Source::Bits(b) => {
-                for chunk in out.chunks_mut(64) {
-                    let w = b.next_word();
-                    for (j, x) in chunk.iter_mut().enumerate() {
-                        *x = (w >> j) & 1;
-                    }
-                }
-            }
-        }
-    }
-}
-
 /// Runs `emit` over chunks of at most [`CHUNK`] elements, `n` in all.
 fn chunks(
-    source: &mut Source,
+    source: &mut Output,
     n: u64,
     mut emit: impl FnMut(&[u64]) -> io::Result<()>,
 ) -> io::Result<()> {
@@ -312,7 +279,7 @@ fn chunks(
     Ok(())
 }
 
-fn write_digits(w: &mut dyn Write, source: &mut Source, n: u64) -> io::Result<()> {
+fn write_digits(w: &mut dyn Write, source: &mut Output, n: u64) -> io::Result<()> {
     let mut text = Vec::with_capacity(CHUNK);
     chunks(source, n, |xs| {
         text.clear();
@@ -321,7 +288,7 @@ fn write_digits(w: &mut dyn Write, source: &mut Source, n: u64) -> io::Result<()
     })
 }
 
-fn write_elements(w: &mut dyn Write, source: &mut Source, n: u64, sep: u8) -> io::Result<()> {
+fn write_elements(w: &mut dyn Write, source: &mut Output, n: u64, sep: u8) -> io::Result<()> {
     let mut text = Vec::with_capacity(8 * CHUNK);
     let mut first = true;
     chunks(source, n, |xs| {
@@ -337,7 +304,7 @@ fn write_elements(w: &mut dyn Write, source: &mut Source, n: u64, sep: u8) -> io
     })
 }
 
-fn write_bytes(w: &mut dyn Write, source: &mut Source, n: u64) -> io::Result<()> {
+fn write_bytes(w: &mut dyn Write, source: &mut Output, n: u64) -> io::Result<()> {
     let mut bytes = Vec::with_capacity(CHUNK / 8 + 1);
     chunks(source, n, |xs| {
         // CHUNK is a multiple of 8, so only the last chunk has a partial byte.

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use gf_core::Field;
-use lfsr_map::synth::{berlekamp_massey, berlekamp_massey_bits, Synthesis};
+use lfsr_map::synth::{synthesize, Synthesis};
 use serde::Serialize;
 
 use super::args::{Common, Format};
@@ -82,15 +82,7 @@ pub fn run(args: &SynthArgs, c: &Common) -> Result<(), CliError> {
             "{name}: no sequence elements (the input is empty or only comments and blank lines)"
         )));
     }
-    let syn = if field.q() == 2 {
-        let mut words = vec![0u64; seq.len().div_ceil(64)];
-        for (k, &b) in seq.iter().enumerate() {
-            words[k / 64] |= b << (k % 64);
-        }
-        berlekamp_massey_bits(&words, seq.len())
-    } else {
-        berlekamp_massey(&field, &seq).map_err(|e| CliError::Failure(e.to_string()))?
-    };
+    let syn = synthesize(&field, &seq).map_err(|e| CliError::Failure(e.to_string()))?;
     let mut sink = Sink::open(c.output.as_deref())?;
     write(sink.writer(), c.format, &field, &name, &syn, args.profile).map_err(write_error)?;
     sink.commit()

@@ -176,6 +176,22 @@ impl BitGenerator {
         b
     }
 
+    /// Writes the next `out.len()` elements into `out`, one element (0 or 1) per entry, as
+    /// [`Generator::fill`](super::Generator::fill) does: whole words, then bit by bit, so the
+    /// next call continues where this one stopped.
+    pub fn fill(&mut self, out: &mut [u64]) {
+        let mut chunks = out.chunks_exact_mut(64);
+        for chunk in &mut chunks {
+            let w = self.next_word();
+            for (j, x) in chunk.iter_mut().enumerate() {
+                *x = (w >> j) & 1;
+            }
+        }
+        for x in chunks.into_remainder() {
+            *x = self.next_bit();
+        }
+    }
+
     /// Writes the next `64 * out.len()` elements into `out`, 64 to a word.
     pub fn fill_words(&mut self, out: &mut [u64]) {
         for w in out {
