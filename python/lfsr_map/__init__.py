@@ -37,11 +37,14 @@ from ._lfsr_map import (
     __version__,
     analyze,
     analyze_many,
+    berlekamp_massey,
     census,
     census_merge,
     census_part,
+    find,
     get_worker_pool,
     poly,
+    sequence,
     shutdown_worker_pool,
 )
 
@@ -58,11 +61,14 @@ __all__ = [
     "__version__",
     "analyze",
     "analyze_many",
+    "berlekamp_massey",
     "census",
     "census_merge",
     "census_part",
+    "find",
     "get_worker_pool",
     "poly",
+    "sequence",
     "shutdown_worker_pool",
 ]
 

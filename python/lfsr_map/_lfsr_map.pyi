@@ -204,6 +204,32 @@ def census_merge(
 def poly(text: str, q: int = 2) -> dict[str, Any]:
     """The CLI's JSON polynomial object: factors, orders, irreducible, primitive."""
 
+def sequence(
+    lfsr: LfsrLike,
+    length: int,
+    q: int = 2,
+    *,
+    state: Optional[Iterable[int]] = None,
+    form: Literal["fibonacci", "galois"] = "fibonacci",
+) -> list[int]:
+    """The first `length` outputs of the LFSR from `state` (default: the impulse response)."""
+
+def berlekamp_massey(
+    sequence: Union[str, Iterable[int]], q: int = 2, *, profile: bool = False
+) -> dict[str, Any]:
+    """The CLI's JSON synthesis object: linear complexity, minimal polynomial, the LFSR."""
+
+def find(
+    degree: int,
+    q: int = 2,
+    *,
+    primitive: bool = True,
+    weight: Optional[int] = None,
+    count: Optional[int] = 1,
+    seed: Optional[int] = None,
+) -> list[dict[str, Any]]:
+    """Primitive (or irreducible) polynomials in galois' order, or at random from `seed`."""
+
 def get_worker_pool(workers: Optional[int] = None) -> WorkerPool: ...
 def shutdown_worker_pool() -> None: ...
 

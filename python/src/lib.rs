@@ -15,6 +15,7 @@ mod input;
 mod pools;
 mod report;
 mod run;
+mod toolkit;
 
 use gf_core::Field;
 use lfsr_map::analysis::{analyze as analyze_one, Method, Options};
@@ -484,6 +485,9 @@ fn _lfsr_map(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(analyze_many, m)?)?;
     m.add_function(wrap_pyfunction!(census, m)?)?;
     m.add_function(wrap_pyfunction!(poly, m)?)?;
+    m.add_function(wrap_pyfunction!(toolkit::sequence, m)?)?;
+    m.add_function(wrap_pyfunction!(toolkit::berlekamp_massey, m)?)?;
+    m.add_function(wrap_pyfunction!(toolkit::find, m)?)?;
     m.add_function(wrap_pyfunction!(census_part, m)?)?;
     m.add_function(wrap_pyfunction!(census_merge, m)?)?;
     m.add_function(wrap_pyfunction!(pools::get_worker_pool, m)?)?;

@@ -9,7 +9,15 @@ import lfsr_map
 
 def docstrings():
     yield "lfsr_map", lfsr_map.__doc__
-    for f in (lfsr_map.analyze, lfsr_map.analyze_many, lfsr_map.census, lfsr_map.poly):
+    for f in (
+        lfsr_map.analyze,
+        lfsr_map.analyze_many,
+        lfsr_map.census,
+        lfsr_map.poly,
+        lfsr_map.sequence,
+        lfsr_map.berlekamp_massey,
+        lfsr_map.find,
+    ):
         # The Rust doc comments fence their examples as ```text for rustdoc.
         yield f.__name__, f.__doc__.replace("```text", "").replace("```", "")
 
