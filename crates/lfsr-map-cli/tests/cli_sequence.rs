@@ -279,7 +279,12 @@ fn synth_bad_input() {
     );
     bad_input(
         &["synth", dir.path().to_str().unwrap(), "--field", "2"],
-        &["is a directory"],
+        &["is a directory, expected a sequence file"],
+    );
+    // more than the input limit, read without holding it all
+    bad_input(
+        &["synth", "/dev/zero", "--field", "2"],
+        &["/dev/zero: larger than the limit of 32 MiB"],
     );
     // a file's name is in the message
     let f = dir.path().join("seq.txt");

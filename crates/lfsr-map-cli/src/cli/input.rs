@@ -53,7 +53,7 @@ fn is_stdin(path: &Path) -> bool {
 /// Also returns the SHA-256 of the bytes read (hex), which names the input of a sharded job.
 pub fn read_rows_digest(path: &Path, field: &Field) -> Result<(Vec<Row>, String), CliError> {
     let name = display_name(path);
-    let bytes = read_file(path, &name)?;
+    let bytes = read_file(path, &name, "a CSV file")?;
     let digest = super::shard::digest(&bytes);
     let text = String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -69,8 +69,9 @@ pub fn read_rows_digest(path: &Path, field: &Field) -> Result<(Vec<Row>, String)
     Ok((rows, digest))
 }
 
-/// The most bytes of CSV read: 32 MiB is over a million rows of a degree-8 LFSR, and keeps
-/// the parsed coefficients (8 bytes per value) far below a gigabyte.
+/// The most bytes of an input file read (a CSV of LFSRs, a sequence for `synth`): 32 MiB is
+/// over a million rows of a degree-8 LFSR, and keeps the parsed values (8 bytes each) far
+/// below a gigabyte.
 pub const MAX_INPUT_BYTES: u64 = 32 << 20;
 
 /// The most LFSR rows one file may hold (2^20; the file is read whole, within
@@ -91,10 +92,12 @@ pub fn error_list(mut errors: Vec<String>) -> CliError {
     CliError::Input(errors.join("\n"))
 }
 
-fn read_file(path: &Path, name: &str) -> Result<Vec<u8>, CliError> {
+/// The whole of `path` (`-`: standard input), at most [`MAX_INPUT_BYTES`]; `kind` says what
+/// it should be ("a CSV file") when it is a directory. Errors name the file.
+pub(super) fn read_file(path: &Path, name: &str, kind: &str) -> Result<Vec<u8>, CliError> {
     if !is_stdin(path) && path.is_dir() {
         return Err(CliError::Input(format!(
-            "{name}: is a directory, expected a CSV file"
+            "{name}: is a directory, expected {kind}"
         )));
     }
     let cannot = |e: std::io::Error| {
@@ -117,7 +120,7 @@ fn read_file(path: &Path, name: &str) -> Result<Vec<u8>, CliError> {
         .map_err(cannot)?;
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         return Err(CliError::Input(format!(
-            "{name}: larger than the limit of {} MiB; split it into smaller files",
+            "{name}: larger than the limit of {} MiB (split a CSV of LFSRs into smaller files)",
             MAX_INPUT_BYTES >> 20
         )));
     }

@@ -14,7 +14,7 @@
 //! `lfsr-map synth s.txt --field 2 --format csv | lfsr-map analyze - --field 2` analyzes it;
 //! `--format json` one document (docs/json-schema.md).
 
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -25,7 +25,7 @@ use serde::Serialize;
 use super::args::{Common, Format};
 use super::output::{write_error, Sink};
 use super::report_json::json;
-use super::{field, header, CliError};
+use super::{field, header, input, CliError};
 
 /// `lfsr-map synth FILE --field Q [--profile]`.
 #[derive(Debug, Args)]
@@ -40,9 +40,6 @@ pub struct SynthArgs {
     #[arg(long)]
     pub profile: bool,
 }
-
-/// The most bytes read (as for `analyze`'s CSV).
-pub const MAX_INPUT_BYTES: u64 = 32 << 20;
 
 /// The longest sequence over GF(2) (2^20 bits: Berlekamp-Massey is quadratic, seconds).
 pub const MAX_LENGTH_GF2: usize = 1 << 20;
@@ -96,38 +93,9 @@ fn display_name(path: &Path) -> String {
     }
 }
 
-/// The whole input as text, at most [`MAX_INPUT_BYTES`].
+/// The whole input as text, at most [`input::MAX_INPUT_BYTES`] bytes.
 fn read_text(path: &Path, name: &str) -> Result<String, CliError> {
-    let stdin = path.as_os_str() == "-";
-    if !stdin && path.is_dir() {
-        return Err(CliError::Input(format!(
-            "{name}: is a directory, expected a sequence file"
-        )));
-    }
-    let cannot = |e: io::Error| {
-        let why = match e.kind() {
-            io::ErrorKind::NotFound => "no such file".to_string(),
-            io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-            _ => e.to_string(),
-        };
-        CliError::Input(format!("{name}: cannot read: {why}"))
-    };
-    let input: Box<dyn Read> = if stdin {
-        Box::new(io::stdin().lock())
-    } else {
-        Box::new(std::fs::File::open(path).map_err(cannot)?)
-    };
-    let mut bytes = Vec::new();
-    input
-        .take(MAX_INPUT_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(cannot)?;
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(CliError::Input(format!(
-            "{name}: larger than the limit of {} MiB",
-            MAX_INPUT_BYTES >> 20
-        )));
-    }
+    let bytes = input::read_file(path, name, "a sequence file")?;
     String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
