@@ -312,17 +312,22 @@ pub fn parse_idle_timeout(text: &str) -> Result<Duration, String> {
     Ok(d)
 }
 
-/// Parses `50ms`, `2s`, `1.5s`, `250us`, `1m`, `2h`, `0`.
-pub fn parse_duration(text: &str) -> Result<Duration, String> {
+/// A quantity with a unit, `1.5G` or `50 ms`: the number (digits and a point) and what
+/// follows it, trimmed; `None` when there is no number.
+pub fn number_and_unit(text: &str) -> Option<(f64, &str)> {
     let t = text.trim();
     let split = t
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(t.len());
     let (number, unit) = t.split_at(split);
-    let value: f64 = number
-        .parse()
-        .map_err(|_| format!("'{text}' is not a duration (examples: 50ms, 2s)"))?;
-    let seconds_per_unit = match unit.trim() {
+    Some((number.parse().ok()?, unit.trim()))
+}
+
+/// Parses `50ms`, `2s`, `1.5s`, `250us`, `1m`, `2h`, `0`.
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    let (value, unit) = number_and_unit(text)
+        .ok_or_else(|| format!("'{text}' is not a duration (examples: 50ms, 2s)"))?;
+    let seconds_per_unit = match unit {
         "ns" => 1e-9,
         "us" | "µs" => 1e-6,
         "ms" => 1e-3,

@@ -85,15 +85,9 @@ fn address_space_limit(text: &str) -> Option<u64> {
 /// Parses a `--memory-limit`: bytes, or a number with a unit `K`, `M`, `G`, `T` (powers of
 /// 1024; `KiB`, `MB`, ... also accepted and read the same way), e.g. `512M`, `1.5G`.
 pub fn parse_size(text: &str) -> Result<u64, String> {
-    let t = text.trim();
-    let split = t
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(t.len());
-    let (number, unit) = t.split_at(split);
-    let value: f64 = number
-        .parse()
-        .map_err(|_| format!("'{text}' is not a size (examples: 512M, 2G, 1048576)"))?;
-    let shift = match unit.trim().to_ascii_uppercase().as_str() {
+    let (value, unit) = super::args::number_and_unit(text)
+        .ok_or_else(|| format!("'{text}' is not a size (examples: 512M, 2G, 1048576)"))?;
+    let shift = match unit.to_ascii_uppercase().as_str() {
         "" | "B" => 0,
         "K" | "KB" | "KIB" => 10,
         "M" | "MB" | "MIB" => 20,
