@@ -256,7 +256,10 @@ fn synth_bad_input() {
     synth_bad(
         "1 2 11 3",
         "11",
-        &["<stdin>:1:5:", "11 is not an element of GF(11) (0..10)"],
+        &[
+            "<stdin>:1:5:",
+            "11 is not an element of GF(11) (allowed 0 to 10)",
+        ],
     );
     synth_bad("1 2 a 3", "11", &["<stdin>:1:5:", "'a' is not an integer"]);
     synth_bad("1 -2", "11", &["<stdin>:1:3:", "'-2' is not an integer"]);
@@ -307,7 +310,7 @@ fn sequence_bad_input() {
     );
     bad_input(
         &with(&base, &["--coeffs", "1,2,1"]),
-        &["--coeffs: c1 (column 3): 2 is out of range 0..2"],
+        &["--coeffs: c1 (column 3): 2 is not an element of GF(2) (allowed 0 to 1)"],
     );
     bad_input(
         &with(&base, &["--coeffs", "1,,1"]),
@@ -319,7 +322,7 @@ fn sequence_bad_input() {
     );
     bad_input(
         &with(&base, &["--coeffs", "1,1", "--state", "1,5"]),
-        &["--state: s1 (column 3): 5 is out of range"],
+        &["--state: s1 (column 3): 5 is not an element of GF(2) (allowed 0 to 1)"],
     );
     bad_input(
         &with(&base, &["--poly", "x^4 + y"]),

@@ -1,9 +1,11 @@
 //! The command line, as clap derive types.
 
+use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use num_traits::Bounded;
 
 use super::pools::PoolKind;
 
@@ -76,7 +78,7 @@ pub struct MergeArgs {
 /// `lfsr-map analyze FILE.csv --field Q`.
 #[derive(Debug, Args)]
 pub struct AnalyzeArgs {
-    /// CSV file (`-`: standard input): one LFSR per row, integers in 0..q, or a monic
+    /// CSV file (`-`: standard input): one LFSR per row, integers from 0 to q - 1, or a monic
     /// polynomial per row; an optional header row; `#` comments and blank lines skipped.
     #[arg(required_unless_present = "poly")]
     pub file: Option<PathBuf>,
@@ -117,7 +119,7 @@ pub enum PlotOf {
 #[derive(Debug, Args)]
 pub struct CensusArgs {
     /// The degree d of every LFSR in the census (q^d at most 2^120).
-    #[arg(long, value_name = "D", value_parser = clap::value_parser!(u32).range(1..=4096))]
+    #[arg(long, value_name = "D", value_parser = int_in::<u32>(1, 4096))]
     pub degree: u32,
     /// The field GF(q): `Q` (a prime or a prime power), `P^N`, `GF(Q)` or `GF(P^N)`.
     #[arg(long, value_name = "Q", value_parser = parse_field)]
@@ -164,7 +166,7 @@ pub struct PolyArgs {
 #[command(group(clap::ArgGroup::new("property").required(true).args(["primitive", "irreducible"])))]
 pub struct FindArgs {
     /// The degree d (up to the limit of `analyze`: 4096 over GF(2), 1024 otherwise).
-    #[arg(long, value_name = "D", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_name = "D", value_parser = int_in::<u32>(1, u32::MAX))]
     pub degree: u32,
     /// The field GF(q): `Q` (a prime or a prime power), `P^N`, `GF(Q)` or `GF(P^N)`.
     #[arg(long, value_name = "Q", value_parser = parse_field)]
@@ -178,10 +180,10 @@ pub struct FindArgs {
     /// Exactly W nonzero terms, the leading x^d included: 3 for trinomials, 5 for
     /// pentanomials. Over GF(2) even W never gives an irreducible polynomial of degree > 1,
     /// nor W = 3 a degree that is a multiple of 8 (Swan's theorem): refused with the reason.
-    #[arg(long, value_name = "W", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_name = "W", value_parser = int_in::<u32>(1, u32::MAX))]
     pub weight: Option<u32>,
     /// The first N in order [default: 1].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..), conflicts_with_all = ["all", "random"])]
+    #[arg(long, value_name = "N", value_parser = int_in::<u64>(1, u64::MAX), conflicts_with_all = ["all", "random"])]
     pub first: Option<u64>,
     /// All of them, in order, written as they are found.
     #[arg(long, conflicts_with = "random")]
@@ -193,7 +195,7 @@ pub struct FindArgs {
     #[arg(long, value_name = "S", requires = "random")]
     pub seed: Option<u64>,
     /// How many `--random` polynomials (independent, so repeats are possible) [default: 1].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..), requires = "random")]
+    #[arg(long, value_name = "N", value_parser = int_in::<u64>(1, u64::MAX), requires = "random")]
     pub count: Option<u64>,
 }
 
@@ -250,7 +252,7 @@ pub struct Common {
     #[arg(long, value_name = "NAME", value_parser = PoolKind::parse, global = true)]
     pub pool: Option<PoolKind>,
     /// Worker threads [default: the available cores].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024), global = true)]
+    #[arg(long, value_name = "N", value_parser = int_in::<u32>(1, 1024), global = true)]
     pub workers: Option<u32>,
     /// With `--pool idle-timeout`: how long a worker may idle before it retires, e.g. `50ms`,
     /// `2s`, at most `24h` [default: the pool's own].
@@ -312,6 +314,26 @@ pub fn parse_idle_timeout(text: &str) -> Result<Duration, String> {
     Ok(d)
 }
 
+/// A value parser for an integer flag in `lo..=hi`, whose refusal reads "must be an integer
+/// from 1 to 4096" (or "of at least 1" when `hi` is the type's maximum), not in Rust's range
+/// syntax.
+pub fn int_in<T>(lo: T, hi: T) -> impl Fn(&str) -> Result<T, String> + Clone + Send + Sync
+where
+    T: std::str::FromStr + PartialOrd + Copy + fmt::Display + Bounded + Send + Sync + 'static,
+{
+    move |text: &str| {
+        let range = if hi == T::max_value() {
+            format!("of at least {lo}")
+        } else {
+            format!("from {lo} to {hi}")
+        };
+        match text.trim().parse::<T>() {
+            Ok(v) if v >= lo && v <= hi => Ok(v),
+            _ => Err(format!("must be an integer {range}")),
+        }
+    }
+}
+
 /// A quantity with a unit, `1.5G` or `50 ms`: the number (digits and a point) and what
 /// follows it, trimmed; `None` when there is no number.
 pub fn number_and_unit(text: &str) -> Option<(f64, &str)> {
@@ -349,6 +371,35 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn integer_flags_say_their_range_in_words() {
+        let degree = int_in::<u32>(1, 4096);
+        assert_eq!(degree("4096"), Ok(4096));
+        assert_eq!(degree(" 7 "), Ok(7));
+        assert_eq!(
+            degree("0"),
+            Err("must be an integer from 1 to 4096".to_string())
+        );
+        assert_eq!(
+            degree("4097"),
+            Err("must be an integer from 1 to 4096".to_string())
+        );
+        assert_eq!(
+            degree("-1"),
+            Err("must be an integer from 1 to 4096".to_string())
+        );
+        let count = int_in::<u64>(1, u64::MAX);
+        assert_eq!(count("18446744073709551615"), Ok(u64::MAX));
+        assert_eq!(
+            count("x"),
+            Err("must be an integer of at least 1".to_string())
+        );
+        assert_eq!(
+            count("18446744073709551616"),
+            Err("must be an integer of at least 1".to_string())
+        );
+    }
 
     #[test]
     fn durations() {

@@ -37,7 +37,7 @@ pub struct SequenceArgs {
     /// The field order q (a prime or a prime power).
     #[arg(long, value_name = "Q")]
     pub field: u64,
-    /// The coefficients c0,...,c_{d-1} (a CSV row of `analyze`), integers in 0..q.
+    /// The coefficients c0,...,c_{d-1} (a CSV row of `analyze`), integers from 0 to q - 1.
     #[arg(long, value_name = "LIST")]
     pub coeffs: Option<String>,
     /// Or the characteristic polynomial x^d - sum c_i x^i, monic, e.g. "x^4 + x^3 + 1".
@@ -51,7 +51,7 @@ pub struct SequenceArgs {
     #[arg(long, value_enum, default_value_t = FormArg::Fibonacci)]
     pub form: FormArg,
     /// How many elements to output (at least 1).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "N", value_parser = super::args::int_in::<u64>(1, u64::MAX))]
     pub length: u64,
     /// How `--format text` writes the elements [default: digits for q <= 10, else list].
     #[arg(long = "as", value_enum, value_name = "STYLE")]
@@ -232,21 +232,24 @@ pub fn parse_list(flag: &str, text: &str, field: &Field, name: &str) -> Result<V
         let at = format!("{flag}: {name}{k} (column {col})");
         if v.is_empty() {
             return Err(CliError::Input(format!(
-                "{at}: empty value (expected an integer in 0..{q})"
+                "{at}: empty value (expected an element of GF({q}): an integer from 0 to {})",
+                q - 1
             )));
         }
         if !v.bytes().all(|b| b.is_ascii_digit()) {
             return Err(CliError::Input(format!(
-                "{at}: '{}' is not an integer in 0..{q}",
-                shorten(v)
+                "{at}: '{}' is not an integer (the elements of GF({q}) are written 0 to {})",
+                shorten(v),
+                q - 1
             )));
         }
         match v.parse::<u64>() {
             Ok(x) if x < q => out.push(x),
             _ => {
                 return Err(CliError::Input(format!(
-                    "{at}: {} is out of range 0..{q} for GF({q})",
-                    shorten(v)
+                    "{at}: {} is not an element of GF({q}) (allowed 0 to {})",
+                    shorten(v),
+                    q - 1
                 )))
             }
         }

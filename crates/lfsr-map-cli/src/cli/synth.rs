@@ -128,7 +128,7 @@ pub fn parse_sequence(name: &str, text: &str, q: u64, limit: usize) -> Result<Ve
                     Some(v) if (v as u64) < q => seq.push(v as u64),
                     Some(v) => {
                         return Err(CliError::Input(format!(
-                            "{}: {v} is not an element of GF({q}) (digits 0..{})",
+                            "{}: {v} is not an element of GF({q}) (allowed 0 to {})",
                             at(col + 1),
                             q - 1
                         )))
@@ -136,7 +136,7 @@ pub fn parse_sequence(name: &str, text: &str, q: u64, limit: usize) -> Result<Ve
                     None => {
                         return Err(CliError::Input(format!(
                             "{}: '{ch}' is not a digit (the elements of GF({q}) are the digits \
-                             0..{})",
+                             0 to {})",
                             at(col + 1),
                             q - 1
                         )))
@@ -157,7 +157,7 @@ pub fn parse_sequence(name: &str, text: &str, q: u64, limit: usize) -> Result<Ve
                 }
                 if !token.bytes().all(|b| b.is_ascii_digit()) {
                     return Err(CliError::Input(format!(
-                        "{}: '{}' is not an integer (the elements of GF({q}) are 0..{})",
+                        "{}: '{}' is not an integer (the elements of GF({q}) are 0 to {})",
                         at(here),
                         super::shorten(token),
                         q - 1
@@ -167,7 +167,7 @@ pub fn parse_sequence(name: &str, text: &str, q: u64, limit: usize) -> Result<Ve
                     Ok(v) if v < q => seq.push(v),
                     _ => {
                         return Err(CliError::Input(format!(
-                            "{}: {} is not an element of GF({q}) (0..{})",
+                            "{}: {} is not an element of GF({q}) (allowed 0 to {})",
                             at(here),
                             super::shorten(token),
                             q - 1
