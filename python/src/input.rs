@@ -69,7 +69,12 @@ pub fn int(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Int> {
 
 /// An integer argument in `lo..=hi`, else a `ValueError` naming `what`.
 pub fn int_in(obj: &Bound<'_, PyAny>, what: &str, lo: u64, hi: u64) -> PyResult<u64> {
-    let out_of_range = |v: String| value_error(format!("{what} = {v}: must be in {lo}..={hi}"));
+    let range = if hi == u64::MAX {
+        format!("of at least {lo}")
+    } else {
+        format!("from {lo} to {hi}")
+    };
+    let out_of_range = |v: String| value_error(format!("{what} = {v}: must be an integer {range}"));
     match int(obj, what)? {
         Int::Value(v) if (lo..=hi).contains(&v) => Ok(v),
         Int::Value(v) => Err(out_of_range(v.to_string())),

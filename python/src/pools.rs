@@ -125,7 +125,7 @@ impl IdleTimeoutPoolPy {
         let seconds = idle_timeout;
         if !(seconds.is_finite() && (0.0..=86_400.0).contains(&seconds)) {
             return Err(value_error(format!(
-                "idle_timeout = {seconds}: must be a number of seconds in 0..=86400"
+                "idle_timeout = {seconds}: must be a number of seconds from 0 to 86400"
             )));
         }
         let timeout = Duration::from_secs_f64(seconds);
