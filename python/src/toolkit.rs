@@ -71,7 +71,7 @@ fn elements(
                 None => {
                     return Err(value_error(format!(
                         "{what}[{i}] = '{ch}': not a digit of an element of GF({q}) (a \
-                         string holds one digit 0..{} per element, for q <= 10)",
+                         string holds one digit from 0 to {} per element, for q <= 10)",
                         q.min(10) - 1
                     )))
                 }
