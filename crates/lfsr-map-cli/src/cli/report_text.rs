@@ -370,10 +370,10 @@ impl Real {
     /// The report's text: an integer below 10^16 as such, otherwise 6 significant digits,
     /// in exponent form (`1.23457e20`, `4.00000e-7`) below 10^-5 and from 10^9 on.
     pub fn text(&self) -> String {
-        let digits = self.mantissa.to_string();
         if self.mantissa.is_zero() {
             return "0".to_string();
         }
+        let digits = self.mantissa.to_string();
         // The value is 0.DIGITS * 10^int_len (DIGITS has no leading zero).
         let int_len = digits.len() as i64 - i64::from(self.scale);
         let fraction_is_zero = digits
@@ -389,7 +389,7 @@ impl Real {
             let lead: u64 = digits[..lead_len]
                 .bytes()
                 .fold(0, |acc, b| acc * 10 + u64::from(b - b'0'));
-            return real(lead as f64 * 10f64.powi((int_len - lead_len as i64) as i32));
+            return fixed(lead as f64 * 10f64.powi((int_len - lead_len as i64) as i32));
         }
         // Round the leading digits to 6 and write the exponent.
         let lead: u64 = digits
@@ -462,19 +462,13 @@ pub fn stats(a: &Analysis) -> Stats {
     }
 }
 
-/// A real number for the report: an integer as such (up to 2^53), otherwise 6 significant
-/// digits, in exponent form from 10^9 on.
-fn real(x: f64) -> String {
-    if x.is_nan() {
-        return "undefined".to_string();
-    }
-    if x.fract() == 0.0 && x.abs() < 9.0e15 {
+/// `x` (between 10^-5 and 10^9, from [`Real::text`]) in fixed notation: as an integer when it
+/// is one, otherwise to 6 significant digits without trailing zeros.
+fn fixed(x: f64) -> String {
+    if x.fract() == 0.0 {
         return format!("{x:.0}");
     }
-    if x.abs() >= 1e9 {
-        return format!("{x:.5e}");
-    }
-    let digits = 5 - (x.abs().log10().floor() as i32).clamp(-10, 5);
+    let digits = 5 - (x.log10().floor() as i32).clamp(-10, 5);
     let text = format!("{x:.*}", digits.max(0) as usize);
     if !text.contains('.') {
         return text;
